@@ -1,0 +1,111 @@
+"""The compound operator: runs one scam compound in a host country and decides where it stands.
+
+An operator orders workers when below capacity, earns scam revenue from its held workforce, pays
+guards and protection, learns the risk of raids in its country and nearby, and relocates when that
+risk passes its tolerance, to the country with the best expected profit minus risk minus moving cost
+(the NarcoLogic mechanism, Magliocca et al. 2019). Displacement emerges from this choice; no scenario
+names a destination. An arrested operator's compound closes and may reopen under a new owner.
+"""
+
+from __future__ import annotations
+
+import mesa
+import numpy as np
+
+from model.site_choice import site_values
+
+
+class CompoundOperator(mesa.Agent):
+    """One compound and the group running it.
+
+    Attributes:
+        compound_id: index of the compound (victims' ``compound`` column).
+        country: country index of the host.
+        capacity: workforce the operator wants, persons.
+        active: False while closed after an arrest.
+        known: whether the host's enforcement knows the compound.
+        intelligence: extra weekly detection probability from freed victims' testimony.
+        risk: learned weekly probability of a raid (EWMA of raids here and nearby).
+        cash: accumulated profit, US$.
+        generation: how many owners the compound has had (1 at opening).
+        raided_week: last week it was raided (-1 if never).
+    """
+
+    def __init__(self, model: mesa.Model, compound_id: int, capacity: float) -> None:
+        super().__init__(model)
+        self.compound_id = compound_id
+        self.capacity = float(capacity)
+        self.known = False
+        self.intelligence = 0.0
+        self.risk = 0.0
+        self.cash = 0.0
+        self.generation = 1
+        self.raided_week = -1
+
+    @property
+    def country(self) -> int:
+        """Country index of the host (stored in the model's compound arrays)."""
+        return int(self.model.compound_country[self.compound_id])
+
+    @country.setter
+    def country(self, value: int) -> None:
+        self.model.compound_country[self.compound_id] = value
+
+    @property
+    def active(self) -> bool:
+        """False while the compound is closed (stored in the model's compound arrays)."""
+        return bool(self.model.compound_active[self.compound_id])
+
+    @active.setter
+    def active(self, value: bool) -> None:
+        self.model.compound_active[self.compound_id] = value
+
+    @property
+    def params(self):
+        """The compounds' parameters."""
+        return self.model.params.compounds
+
+    def open_order(self, held_persons: float, pipeline_persons: float) -> float:
+        """Persons wanted now: capacity minus workforce held and on its way (0 if closed)."""
+        if not self.active:
+            return 0.0
+        return max(0.0, self.capacity - held_persons - pipeline_persons)
+
+    def collect(self, revenue_usd: float, held_persons: float, fees_usd: float) -> float:
+        """Book a week's revenue and costs; return the profit, US$."""
+        p = self.params
+        protection = p.protection_share * self.model.world.corruption[self.country]
+        profit = (
+            revenue_usd * (1 - protection) - p.guard_cost_per_worker_week_usd * held_persons - fees_usd
+        )
+        self.cash += profit
+        return profit
+
+    def learn_risk(self, raided: bool, pressure: float) -> None:
+        """Update the learned raid risk with this week's raid on itself or the pressure around it."""
+        signal = 1.0 if raided else pressure
+        self.risk += self.params.risk_memory * (signal - self.risk)
+
+    def adapt(self) -> None:
+        """Learn risk, relocate if it is too high, grow when the market allows; reopen if closed."""
+        model = self.model
+        if not self.active:
+            if model.rng.random() < self.params.p_reopen:
+                model.reopen(self)
+            return
+        self.learn_risk(self.raided_week == model.steps, model.raid_signal[self.country])
+        if self.risk > self.params.risk_tolerance:
+            self.relocate()
+        self.capacity *= 1 + self.params.growth_per_week * model.market_room()
+
+    def relocate(self) -> None:
+        """Move to the country with the best expected profit minus risk minus moving cost."""
+        model = self.model
+        workforce = max(self.capacity, 1.0)
+        risk = model.perceived_risk()
+        risk[self.country] = self.risk
+        values = site_values(model, origin=self.country, size=workforce, risk=risk)
+        destination = int(np.argmax(values + model.choice_noise(values, self.country)))
+        if destination != self.country:
+            model.move_compound(self, destination)
+            self.risk = float(risk[destination])

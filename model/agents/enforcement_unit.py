@@ -1,0 +1,77 @@
+"""The enforcement unit: a police or immigration unit of one country with a weekly budget of actions.
+
+In host countries it raids the compounds it knows (success falls with corruption and protection,
+rises with intelligence); in source countries it investigates recruiters; at transit hubs it screens
+travellers. The coordination hook (:class:`~model.coordination.Coordination`) lets scenarios surge the
+capacity of units in many countries in the same weeks and share what they know.
+"""
+
+from __future__ import annotations
+
+import mesa
+
+from model.agents.compound_operator import CompoundOperator
+from model.agents.recruiter import Recruiter
+
+
+class EnforcementUnit(mesa.Agent):
+    """A unit of ``country``'s police or immigration service.
+
+    Attributes:
+        country: country index it belongs to.
+        raids: raids it has carried out.
+        arrests: operators and recruiters it has arrested.
+    """
+
+    def __init__(self, model: mesa.Model, country: int) -> None:
+        super().__init__(model)
+        self.country = country
+        self.raids = 0
+        self.arrests = 0
+
+    def act(self) -> None:
+        """Spend this week's budget: screen travellers, raid known compounds, pursue recruiters."""
+        model, p = self.model, self.model.params.enforcement
+        surge = model.coordination.capacity_multiplier(self.country, model.steps)
+        model.add_screening(self.country, p.screening_per_unit * surge)
+        targets = model.known_compounds_in(self.country)
+        if targets:
+            for _ in range(model.rng.poisson(p.raids_per_unit_week * surge)):
+                self.raid(targets[int(model.rng.integers(len(targets)))])
+        suspects = model.recruiters_in(self.country)
+        if suspects:
+            for _ in range(model.rng.poisson(p.recruiter_actions_per_unit_week * surge)):
+                self.investigate(suspects[int(model.rng.integers(len(suspects)))])
+
+    def raid_success_probability(self, compound: CompoundOperator) -> float:
+        """Chance a raid on ``compound`` succeeds: capacity, minus protection, plus intelligence."""
+        model, p = self.model, self.model.params
+        world = model.world
+        shield = p.compounds.protection_shield * world.corruption[compound.country]
+        shield *= 1 - model.coordination.tip_off_reduction(self.country, model.steps)
+        chance = (
+            p.enforcement.p_raid_success
+            * world.state_capacity[compound.country]
+            * (1 - shield)
+            * (1 + compound.intelligence)
+        )
+        return min(1.0, chance)
+
+    def raid(self, compound: CompoundOperator) -> None:
+        """Raid a compound: on success free some victims and perhaps arrest the operator."""
+        model = self.model
+        if not compound.active:
+            return
+        self.raids += 1
+        success = model.rng.random() < self.raid_success_probability(compound)
+        arrested = success and model.rng.random() < model.params.enforcement.p_arrest_operator
+        model.record_raid(compound, success=success, arrested=arrested)
+        self.arrests += int(arrested)
+
+    def investigate(self, recruiter: Recruiter) -> None:
+        """Investigate a recruiter; an arrest removes it."""
+        model = self.model
+        chance = model.params.enforcement.p_arrest_recruiter * model.world.state_capacity[self.country]
+        if recruiter.model is not None and model.rng.random() < chance:
+            model.arrest_recruiter(recruiter)
+            self.arrests += 1

@@ -1,0 +1,61 @@
+"""The recruiter: a broker network in a source country that lures people with fake job offers.
+
+Each week a recruiter reaches people through job ads and contacts (F10) and converts a share of them,
+a share that rises with the country's recruitment attractiveness and access to the compounds and falls
+with awareness there. It recruits only against open orders from compounds: no demand, no recruits.
+It is paid a fee per person delivered and can be arrested.
+"""
+
+from __future__ import annotations
+
+import mesa
+import numpy as np
+
+
+def expected_recruits(model, countries: np.ndarray) -> np.ndarray:
+    """Persons a recruiter in each of ``countries`` can convert in a week, if orders allow.
+
+    ``contacts per week * p_conversion * attractiveness * access to compounds * (1 - awareness)``.
+    """
+    p = model.params.recruitment
+    return (
+        p.contacts_per_week
+        * p.p_conversion
+        * model.world.recruitment[countries]
+        * model.supply_access[countries]
+        * (1 - model.awareness[countries])
+    )
+
+
+class Recruiter(mesa.Agent):
+    """A broker network living in ``country``.
+
+    Attributes:
+        country: country index where it recruits.
+        delivered_persons: persons it has delivered to compounds so far.
+        fees_usd: fees it has earned so far, US$.
+    """
+
+    def __init__(self, model: mesa.Model, country: int) -> None:
+        super().__init__(model)
+        self.country = country
+        self.delivered_persons = 0.0
+        self.fees_usd = 0.0
+
+    def recruit(self, capacity: int, orders: np.ndarray) -> np.ndarray:
+        """Fill open orders (victim agents per compound, updated in place); return agents per compound.
+
+        ``capacity`` (victim agents this recruiter can convert this week) is spread over the compounds
+        in proportion to their open orders and to how cheaply its people reach them.
+        """
+        model = self.model
+        allocation = np.zeros_like(orders)
+        weights = orders * model.compound_access(self.country)
+        if weights.sum() <= 0:
+            return allocation
+        allocation = np.minimum(model.rng.multinomial(capacity, weights / weights.sum()), orders)
+        orders -= allocation
+        persons = allocation.sum() * model.population_scale
+        self.delivered_persons += persons
+        self.fees_usd += persons * model.params.recruitment.fee_usd
+        return allocation

@@ -1,0 +1,40 @@
+"""Counters of one week's flows, in persons and US$, world-wide and per country."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass
+class WeekFlows:
+    """What happened during one week (reset at the start of each step).
+
+    World counts are persons (victim agents times the population scale) or events; per-country arrays
+    are indexed by country.
+    """
+
+    countries: int
+    recruited: float = 0.0
+    re_trafficked: float = 0.0
+    intercepted: float = 0.0
+    rescued: float = 0.0
+    escaped: float = 0.0
+    released: float = 0.0
+    repatriated: float = 0.0
+    relocations: int = 0
+    raids: int = 0
+    arrests_operators: int = 0
+    arrests_recruiters: int = 0
+    recruited_from: np.ndarray = field(init=False)
+    rescued_in: np.ndarray = field(init=False)
+    revenue_usd: np.ndarray = field(init=False)
+    relocations_in: np.ndarray = field(init=False)
+    relocations_out: np.ndarray = field(init=False)
+
+    def __post_init__(self) -> None:
+        for name in ("recruited_from", "rescued_in", "revenue_usd"):
+            setattr(self, name, np.zeros(self.countries))
+        self.relocations_in = np.zeros(self.countries, dtype=np.int64)
+        self.relocations_out = np.zeros(self.countries, dtype=np.int64)

@@ -1,0 +1,98 @@
+"""Weekly records of the model: a world time series and a per-country table.
+
+Stocks are read at the end of the week, flows summed during it; counts are persons (victim agents
+times the population scale), money is US$. Everything is computed from arrays and counters, never by
+scanning agents.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from model.agents import Recruiter, VictimState
+from model.agents.victim import FREED_STATES
+
+FLOW_COLUMNS = (
+    "recruited",
+    "intercepted",
+    "rescued",
+    "escaped",
+    "released",
+    "repatriated",
+    "re_trafficked",
+    "relocations",
+    "raids",
+    "arrests_operators",
+    "arrests_recruiters",
+)
+
+
+class Recorder:
+    """Collects one row per week, and one row per week and country."""
+
+    def __init__(self, model) -> None:
+        self.model = model
+        self.rows: list[dict] = []
+        self.country_blocks: list[dict[str, np.ndarray]] = []
+        southeast_asia = model.world.region_mask("southeast_asia")
+        self.southeast_asia = southeast_asia
+
+    def record(self) -> None:
+        """Append this week's rows."""
+        model = self.model
+        victims, scale, flows = model.victims, model.population_scale, model.flows
+        counts = victims.counts_by_state() * scale
+        held = victims.in_state(VictimState.HELD)
+        held_by_country = np.bincount(victims.location[held], minlength=model.world.size) * scale
+        active = model.compound_active
+        compounds_by_country = np.bincount(model.compound_country[active], minlength=model.world.size)
+        total_held = held_by_country.sum()
+        row = {
+            "step": model.steps,
+            "date": model.date,
+            "victims_held": counts[VictimState.HELD],
+            "victims_in_transit": counts[VictimState.IN_TRANSIT],
+            "victims_awaiting_departure": counts[VictimState.RECRUITED],
+            "victims_freed_abroad": sum(counts[s] for s in FREED_STATES),
+            "victims_home": counts[VictimState.REPATRIATED],
+            **{name: getattr(flows, name) for name in FLOW_COLUMNS},
+            "compounds_active": int(active.sum()),
+            "host_countries": int((compounds_by_country > 0).sum()),
+            "revenue_usd": float(flows.revenue_usd.sum()),
+            "recruiters": len(model.agents_by_type.get(Recruiter, [])),
+            "nationalities_held": len(np.unique(victims.nationality[held])),
+            "share_held_southeast_asia": (
+                held_by_country[self.southeast_asia].sum() / total_held if total_held else 0.0
+            ),
+        }
+        self.rows.append(row)
+        self.country_blocks.append(
+            {
+                "victims_held": held_by_country,
+                "compounds_active": compounds_by_country,
+                "recruited_from": flows.recruited_from.copy(),
+                "rescued_in": flows.rescued_in.copy(),
+                "revenue_usd": flows.revenue_usd.copy(),
+                "relocations_in": flows.relocations_in.copy(),
+                "relocations_out": flows.relocations_out.copy(),
+            }
+        )
+
+    def timeseries(self) -> pd.DataFrame:
+        """One row per week."""
+        return pd.DataFrame(self.rows)
+
+    def by_country(self) -> pd.DataFrame:
+        """One row per week and country."""
+        world = self.model.world
+        n, weeks = world.size, len(self.rows)
+        columns = {
+            "step": np.repeat([r["step"] for r in self.rows], n),
+            "date": np.repeat([r["date"] for r in self.rows], n),
+            "iso3": np.tile(world.iso3, weeks),
+            "region": np.tile(world.countries.region.to_numpy(), weeks),
+        }
+        for name in self.country_blocks[0] if self.country_blocks else []:
+            columns[name] = np.concatenate([block[name] for block in self.country_blocks])
+        return pd.DataFrame(columns)

@@ -1,0 +1,398 @@
+"""ScamScapeModel: the cyber-scam compound industry on a world of countries, one step per week."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import mesa
+import numpy as np
+from mesa.discrete_space import Network
+
+from model import victim_dynamics
+from model.agents import CompoundOperator, EnforcementUnit, Recruiter, VictimState
+from model.agents.recruiter import expected_recruits
+from model.coordination import Coordination
+from model.flows import WeekFlows
+from model.metrics import Recorder
+from model.params import Params, validate
+from model.site_choice import site_values
+from model.victim_arrays import VictimArrays
+from model.world import World, build_world
+
+
+class ScamScapeModel(mesa.Model):
+    """Recruiters, victims, compound operators and enforcement units on a world of countries.
+
+    Args:
+        params: all parameters (defaults if None).
+        rng: seed of the model's random generator; every draw comes from it.
+        world: a prebuilt world for ``params.world`` (built from the data if None).
+        coordination: the coordination hook of enforcement (neutral if None).
+    """
+
+    def __init__(
+        self,
+        params: Params | None = None,
+        rng: int | None = None,
+        world: World | None = None,
+        coordination: Coordination | None = None,
+    ) -> None:
+        super().__init__(rng=rng)
+        self.params = params or Params()
+        self.world = world or build_world(self.params.world)
+        validate(self.params, set(self.world.iso3))
+        self.space = Network(self.world.graph, layout=self.world.positions(), random=self.random)
+        self.coordination = coordination or Coordination()
+        self.population_scale = self.params.world.population_scale
+        self.start_date = self.params.start_date
+        self.victims = VictimArrays()
+        self.victim_agents = []
+        self.compounds: list[CompoundOperator] = []
+        self.compound_country = np.zeros(0, dtype=np.int64)
+        self.compound_active = np.zeros(0, dtype=bool)
+        self._fees_due = np.zeros(0)
+        self.flows = WeekFlows(self.world.size)
+        self.interception = np.zeros(self.world.size)
+        self.raid_signal = np.zeros(self.world.size)
+        self.raid_pressure = np.zeros(self.world.size)
+        self._prepare_country_terms()
+        self._place_compounds()
+        self._place_recruiters(self.params.recruitment.initial_recruiters)
+        self._place_enforcement()
+        self.recorder = Recorder(self)
+
+    # ---- the week -------------------------------------------------------------------------
+    def step(self) -> None:
+        """One week: recruit, move, exploit, enforce, adapt, record."""
+        self.flows = WeekFlows(self.world.size)
+        self.recruit()
+        self.move()
+        self.exploit()
+        self.enforce()
+        self.adapt()
+        self.recorder.record()
+
+    def run(self, weeks: int | None = None, progress: bool = False) -> None:
+        """Run ``weeks`` steps (default: the calendar's ``run.weeks``), with an optional progress bar."""
+        from tqdm.auto import trange
+
+        for _ in trange(weeks or self.params.run.weeks, disable=not progress, unit="week"):
+            self.step()
+
+    @property
+    def date(self) -> dt.date:
+        """First day of the current week."""
+        return self.start_date + dt.timedelta(weeks=max(self.steps - 1, 0))
+
+    def recruit(self) -> None:
+        """Re-traffic repatriated victims, then recruiters fill compounds' open orders."""
+        orders = self.open_orders()
+        victim_dynamics.retraffick(self, orders)
+        recruiters = list(self.agents_by_type[Recruiter].shuffle())
+        homes = np.array([r.country for r in recruiters], dtype=np.int64)
+        capacities = self.rng.poisson(expected_recruits(self, homes) / self.population_scale)
+        nationality, compound = [], []
+        for recruiter, capacity in zip(recruiters, capacities, strict=True):
+            if capacity == 0 or orders.sum() == 0:
+                continue
+            allocation = recruiter.recruit(int(capacity), orders)
+            filled = np.flatnonzero(allocation)
+            nationality.append(np.full(allocation.sum(), recruiter.country))
+            compound.append(np.repeat(filled, allocation[filled]))
+        if nationality:
+            nationality, compound = np.concatenate(nationality), np.concatenate(compound)
+            victim_dynamics.enlist(self, nationality, compound, VictimState.RECRUITED)
+            self._book_recruits(nationality, compound)
+        self.unfilled_persons = orders.sum() * self.population_scale
+
+    def move(self) -> None:
+        """New recruits set off; victims in transit advance and may be intercepted at hubs."""
+        victim_dynamics.move(self)
+        victim_dynamics.depart(self)
+
+    def exploit(self) -> None:
+        """Freed victims go home; held victims earn revenue for their compounds; some get out."""
+        victim_dynamics.repatriate(self)
+        revenue = victim_dynamics.exploit(self)
+        held = self.held_persons_per_compound()
+        for operator in self.compounds:
+            if operator.active:
+                fees = self._fees_due[operator.compound_id]
+                operator.collect(revenue[operator.compound_id], held[operator.compound_id], fees)
+        np.add.at(self.flows.revenue_usd, self.compound_country, revenue)
+        self._fees_due[:] = 0.0
+
+    def enforce(self) -> None:
+        """Units detect compounds, screen hubs, raid and investigate."""
+        self._detect_compounds()
+        self.interception[:] = 0.0
+        self._compounds_by_country = self._group(
+            [c for c in self.compounds if c.active and c.known], "country"
+        )
+        self._recruiters_by_country = self._group(list(self.agents_by_type[Recruiter]), "country")
+        self.agents_by_type[EnforcementUnit].shuffle_do("act")
+        np.minimum(self.interception, self.params.enforcement.max_interception, self.interception)
+
+    def adapt(self) -> None:
+        """Operators learn risk, relocate and grow; new compounds and recruiters enter."""
+        self._update_raid_signal()
+        self.agents_by_type[CompoundOperator].shuffle_do("adapt")
+        self._open_new_compounds()
+        self._place_recruiters(
+            self.rng.poisson(
+                self.params.recruitment.recruiters_per_unfilled_person * self.unfilled_persons
+            ),
+            entry=True,
+        )
+
+    # ---- queries used by the agents ------------------------------------------------------
+    def open_orders(self) -> np.ndarray:
+        """Victim agents each compound orders now (capacity minus held minus pipeline)."""
+        victims = self.victims
+        pending = np.isin(victims.state[: victims.size], (VictimState.RECRUITED, VictimState.IN_TRANSIT))
+        pipeline = (
+            np.bincount(victims.compound[: victims.size][pending], minlength=len(self.compounds))
+            * self.population_scale
+        )
+        held = self.held_persons_per_compound()
+        persons = [c.open_order(held[c.compound_id], pipeline[c.compound_id]) for c in self.compounds]
+        return np.floor(np.array(persons) / self.population_scale).astype(np.int64)
+
+    def held_persons_per_compound(self) -> np.ndarray:
+        """Persons held in each compound now."""
+        held = self.victims.in_state(VictimState.HELD)
+        counts = np.bincount(self.victims.compound[held], minlength=len(self.compounds))
+        return counts * self.population_scale
+
+    def compound_access(self, source: int) -> np.ndarray:
+        """Appeal of each compound to recruits from ``source``: exp(-travel cost / access cost)."""
+        cost = self.world.travel_cost_usd[source, self.compound_country]
+        return np.exp(-cost / self.params.recruitment.access_cost_usd)
+
+    def market_room(self) -> float:
+        """Share of the world market still open to growth: 1 - active capacity / market capacity."""
+        active = sum(c.capacity for c in self.compounds if c.active)
+        return max(0.0, 1.0 - active / self.params.compounds.market_capacity_persons)
+
+    def perceived_risk(self) -> np.ndarray:
+        """Weekly raid risk an operator expects in each country: learned pressure or the prior."""
+        prior = self.params.compounds.prior_risk * (1 - self.world.host_suitability)
+        return np.maximum(self.raid_pressure, prior)
+
+    def choice_noise(self, values: np.ndarray, origin: int) -> np.ndarray:
+        """Gumbel taste noise for a site choice, scaled by the value of staying."""
+        scale = self.params.compounds.choice_noise * abs(values[origin]) + 1.0
+        return self.rng.gumbel(0.0, scale, size=len(values))
+
+    def known_compounds_in(self, country: int) -> list[CompoundOperator]:
+        """Active compounds in ``country`` that its enforcement knows of (this week)."""
+        return self._compounds_by_country.get(country, [])
+
+    def recruiters_in(self, country: int) -> list[Recruiter]:
+        """Recruiters living in ``country`` (this week)."""
+        return self._recruiters_by_country.get(country, [])
+
+    # ---- changes made by the agents -------------------------------------------------------
+    def add_screening(self, country: int, probability: float) -> None:
+        """A unit screens travellers at ``country``'s borders and airports this week."""
+        self.interception[country] += probability * self.world.hub_centrality[country]
+
+    def add_testimony(self, persons_per_compound: np.ndarray) -> None:
+        """Freed victims tell enforcement about the compounds they were held in."""
+        gain = self.params.enforcement.intelligence_per_freed_person * persons_per_compound
+        for compound_id in np.flatnonzero(gain):
+            self.compounds[compound_id].intelligence += gain[compound_id]
+
+    def record_raid(self, compound: CompoundOperator, success: bool, arrested: bool) -> None:
+        """Book a raid: free victims on success, close the compound on an arrest, else disrupt it."""
+        self.flows.raids += 1
+        self.raids_in[compound.country] += 1
+        compound.raided_week = self.steps
+        if not success:
+            return
+        victims = self.victims
+        held = victims.in_state(VictimState.HELD)
+        inside = held[victims.compound[held] == compound.compound_id]
+        share = self.params.enforcement.share_rescued_per_raid
+        rescued = inside[self.rng.random(len(inside)) < share]
+        victim_dynamics.free(self, rescued, VictimState.RESCUED)
+        persons = len(rescued) * self.population_scale
+        self.flows.rescued += persons
+        self.flows.rescued_in[compound.country] += persons
+        if arrested:
+            self.flows.arrests_operators += 1
+            self._close(compound, np.setdiff1d(inside, rescued))
+        else:
+            compound.capacity *= 1 - self.params.compounds.disruption_share
+
+    def arrest_recruiter(self, recruiter: Recruiter) -> None:
+        """Remove an arrested recruiter."""
+        self.flows.arrests_recruiters += 1
+        recruiter.remove()
+
+    def move_compound(self, compound: CompoundOperator, destination: int) -> None:
+        """Relocate a compound and its held workforce; pay the moving cost."""
+        victims = self.victims
+        held = victims.in_state(VictimState.HELD)
+        inside = held[victims.compound[held] == compound.compound_id]
+        victims.location[inside] = destination
+        moving = (
+            self.params.compounds.moving_cost_per_worker_usd
+            + self.world.travel_cost_usd[compound.country, destination]
+        )
+        compound.cash -= moving * len(inside) * self.population_scale
+        self.flows.relocations += 1
+        self.flows.relocations_out[compound.country] += 1
+        self.flows.relocations_in[destination] += 1
+        compound.country = destination
+        compound.known = False
+
+    def reopen(self, compound: CompoundOperator) -> None:
+        """A closed compound reopens under a new owner, with part of its former capacity."""
+        compound.active = True
+        compound.generation += 1
+        compound.capacity *= self.params.compounds.reopen_capacity_share
+        compound.known = False
+        compound.risk = 0.0
+        compound.intelligence = 0.0
+
+    # ---- internals ------------------------------------------------------------------------
+    def _prepare_country_terms(self) -> None:
+        """Country arrays used every week: awareness, recruitment weights, supply cost, margins."""
+        world, p = self.world, self.params
+        self.awareness = np.zeros(world.size)
+        for code, share in p.recruitment.awareness.items():
+            self.awareness[world.index_of([code])[0]] = share
+        self.raids_in = np.zeros(world.size, dtype=np.int64)
+        self.recruitment_weight = (
+            world.recruitment * (world.population / 1e6) ** p.recruitment.population_exponent
+        )
+        share = self.recruitment_weight / self.recruitment_weight.sum()
+        supply_cost = share @ world.travel_cost_usd
+        turnover = p.victims.p_escape + p.victims.p_release
+        self.margin_per_worker_week = (
+            p.compounds.revenue_per_worker_week_usd
+            * (1 - p.compounds.protection_share * world.corruption)
+            - p.compounds.guard_cost_per_worker_week_usd
+            - turnover * (p.recruitment.fee_usd + supply_cost)
+        )
+        self.supply_access = np.ones(world.size)
+
+    def _place_compounds(self) -> None:
+        """Initial compounds where the 2020 industry was (``world.initial_held_persons``)."""
+        p = self.params.world
+        for code, persons in p.initial_held_persons.items():
+            host = int(self.world.index_of([code])[0])
+            count = max(1, round(persons / p.initial_compound_size))
+            for _ in range(count):
+                self._add_compound(host, persons / count)
+        self._update_supply_access()
+        for compound in self.compounds:
+            agents = round(compound.capacity / self.population_scale)
+            weights = (
+                self.recruitment_weight
+                * self.supply_access
+                * np.exp(
+                    -self.world.travel_cost_usd[:, compound.country]
+                    / self.params.recruitment.access_cost_usd
+                )
+            )
+            nationality = self.rng.choice(self.world.size, size=agents, p=weights / weights.sum())
+            victim_dynamics.enlist(
+                self, nationality, np.full(agents, compound.compound_id), VictimState.HELD
+            )
+
+    def _add_compound(self, country: int, capacity: float) -> CompoundOperator:
+        """Open a compound: extend the compound arrays, then create its operator."""
+        self.compound_country = np.append(self.compound_country, country)
+        self.compound_active = np.append(self.compound_active, True)
+        self._fees_due = np.append(self._fees_due, 0.0)
+        operator = CompoundOperator(self, len(self.compounds), capacity)
+        self.compounds.append(operator)
+        return operator
+
+    def _place_recruiters(self, count: int, entry: bool = False) -> None:
+        """Recruiters appear where people are attractive targets, reachable, and pay is high."""
+        if count == 0:
+            return
+        weights = self.recruitment_weight * self.supply_access
+        if entry:
+            weights = weights * self.params.recruitment.fee_usd / self.world.gdp_per_capita_ppp
+        countries = self.rng.choice(self.world.size, size=count, p=weights / weights.sum())
+        Recruiter.create_agents(self, count, country=countries)
+
+    def _place_enforcement(self) -> None:
+        """Units per country: ``units_per_10m_persons * population / 10M * state capacity``."""
+        p = self.params.enforcement
+        units = np.clip(
+            np.round(p.units_per_10m_persons * self.world.population / 1e7 * self.world.state_capacity),
+            1,
+            p.max_units_per_country,
+        ).astype(int)
+        EnforcementUnit.create_agents(
+            self, int(units.sum()), country=np.repeat(np.arange(self.world.size), units)
+        )
+
+    def _book_recruits(self, nationality: np.ndarray, compound: np.ndarray) -> None:
+        persons = len(nationality) * self.population_scale
+        self.flows.recruited += persons
+        np.add.at(self.flows.recruited_from, nationality, self.population_scale)
+        np.add.at(self._fees_due, compound, self.population_scale * self.params.recruitment.fee_usd)
+
+    def _update_supply_access(self) -> None:
+        """Each source's access to the nearest active host: exp(-travel cost / access cost)."""
+        hosts = np.unique(self.compound_country[self.compound_active])
+        if len(hosts) == 0:
+            self.supply_access = np.zeros(self.world.size)
+            return
+        cheapest = self.world.travel_cost_usd[:, hosts].min(axis=1)
+        self.supply_access = np.exp(-cheapest / self.params.recruitment.access_cost_usd)
+
+    def _detect_compounds(self) -> None:
+        """Intelligence fades; unknown compounds are found with capacity plus intelligence."""
+        capacity = self.world.state_capacity
+        base = self.params.enforcement.p_detect_compound
+        fading = 1 - self.params.enforcement.intelligence_decay
+        for compound in self.compounds:
+            compound.intelligence *= fading
+            if compound.active and not compound.known:
+                chance = base * capacity[compound.country] + compound.intelligence
+                compound.known = bool(self.rng.random() < chance)
+
+    def _update_raid_signal(self) -> None:
+        """This week's raids per compound in each country, plus spillover from neighbours."""
+        p = self.params.compounds
+        compounds_here = np.bincount(
+            self.compound_country[self.compound_active], minlength=self.world.size
+        )
+        own = self.raids_in / np.maximum(compounds_here, 1)
+        self.raid_signal = np.minimum(1.0, own + p.risk_spillover * (self.world.neighbours @ own))
+        self.raid_pressure += p.risk_memory * (self.raid_signal - self.raid_pressure)
+        self.raids_in[:] = 0
+
+    def _open_new_compounds(self) -> None:
+        """New compounds are spin-offs of active ones, opened where expected profit is highest."""
+        p = self.params.compounds
+        active = np.flatnonzero(self.compound_active)
+        if len(active) == 0:
+            return
+        for _ in range(self.rng.poisson(p.p_entry * self.market_room())):
+            parent = int(active[self.rng.integers(len(active))])
+            origin = int(self.compound_country[parent])
+            values = site_values(self, origin, p.new_compound_capacity, self.perceived_risk())
+            site = int(np.argmax(values + self.choice_noise(values, origin)))
+            self._add_compound(site, p.new_compound_capacity)
+        self._update_supply_access()
+
+    def _close(self, compound: CompoundOperator, remaining: np.ndarray) -> None:
+        """Close a compound after an arrest; its remaining workforce is sold or discarded."""
+        compound.active = False
+        victim_dynamics.transfer_or_discard(self, compound, remaining)
+        self._update_supply_access()
+
+    @staticmethod
+    def _group(agents: list, attribute: str) -> dict[int, list]:
+        groups: dict[int, list] = {}
+        for agent in agents:
+            groups.setdefault(getattr(agent, attribute), []).append(agent)
+        return groups

@@ -1,0 +1,402 @@
+"""Every parameter of the model, with its unit, default and source.
+
+Each field is declared with :func:`param`, which stores the unit, the source (or "assumption") and the
+allowed range in the field's metadata. :func:`validate` checks the ranges and the ISO3 codes, and the
+runners register :class:`Params` as Hydra's schema, so a misspelled key or a wrong type is rejected
+before a run starts. This module never imports Hydra.
+
+Sources are cited by their id in ``model/data/SOURCES.md`` (F1..F15 are the published figures of
+``docs/facts.md``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
+from typing import Any
+
+
+class ConfigError(ValueError):
+    """A parameter value that is not allowed; the message is one line naming the key."""
+
+
+def param(
+    default: Any,
+    unit: str,
+    source: str,
+    low: float | None = 0.0,
+    high: float | None = None,
+    iso3: bool = False,
+):
+    """Declare a parameter with its unit, source and allowed closed range [low, high].
+
+    ``iso3=True`` marks a list of ISO3 codes, or a dict keyed by them, checked against the world.
+    Mutable defaults (lists, dicts) are copied for each instance.
+    """
+    metadata = {"unit": unit, "source": source, "low": low, "high": high, "iso3": iso3}
+    if isinstance(default, list | dict):
+        return field(default_factory=lambda: type(default)(default), metadata=metadata)
+    return field(default=default, metadata=metadata)
+
+
+def probability(default: float, unit: str, source: str):
+    """Declare a probability or share, allowed in [0, 1]."""
+    return param(default, unit, source, low=0.0, high=1.0)
+
+
+@dataclass
+class RunParams:
+    """The calendar: weekly steps from a start date."""
+
+    start: str = param("2020-01-06", "ISO date (a Monday)", "assumption: start of 2020", low=None)
+    weeks: int = param(364, "weeks", "assumption: 2020-01-06 to the end of 2026", low=1)
+
+
+@dataclass
+class ScoreParams:
+    """Weights of the country scores (logistic of weighted z-scores; see ``model/country_scores.py``).
+
+    Weights are dimensionless multipliers of z-scores and may be negative.
+    """
+
+    recruitment_youth_unemployment: float = param(
+        1.0, "weight per z", "assumption: unemployment pushes job seekers abroad (F10)", low=None
+    )
+    recruitment_low_income: float = param(
+        1.0,
+        "weight per z of -log GDP pc",
+        "assumption: fake US$1,200-1,800 offers lure (F10)",
+        low=None,
+    )
+    recruitment_internet: float = param(
+        0.7, "weight per z", "assumption: ads on Facebook, Telegram need reach (F10)", low=None
+    )
+    host_weak_rule_of_law: float = param(
+        1.0, "weight per z of -WGI RL", "assumption: NarcoLogic site choice; OHCHR 2023", low=None
+    )
+    host_corruption: float = param(
+        1.0, "weight per z of -WGI CC", "assumption: protection bought from officials", low=None
+    )
+    host_instability: float = param(
+        0.7,
+        "weight per z of -WGI PV",
+        "assumption: conflict zones (Myanmar border areas)",
+        low=None,
+    )
+    host_connectivity: float = param(
+        0.5,
+        "weight per z of log air routes",
+        "assumption: compounds need internet and flights",
+        low=None,
+    )
+
+
+@dataclass
+class WorldParams:
+    """The set of countries, their travel links and the scale of the victim agents."""
+
+    name: str = param("default", "label", "configs/world/*.yaml", low=None)
+    countries: list[str] | None = param(
+        None,
+        "ISO3 codes (null: every country with complete data)",
+        "model/data/countries.csv",
+        low=None,
+    )
+    data_dir: str | None = param(
+        None,
+        "folder with countries.csv, air_routes.csv, land_borders.csv (null: model/data)",
+        "model/data/SOURCES.md",
+        low=None,
+    )
+    population_scale: int = param(
+        20, "persons per victim agent", "assumption: super-individuals for speed", low=1
+    )
+    initial_held_persons: dict[str, int] = param(
+        {"MMR": 12000, "KHM": 12000, "LAO": 4000, "PHL": 4000},
+        "persons held at start, per host country",
+        "assumption: about 10% of the Aug 2023 level (F1), where the industry was in 2020 (F1, F15)",
+        iso3=True,
+    )
+    initial_compound_size: int = param(
+        2000,
+        "persons per initial compound",
+        "assumption: large compounds hold thousands (F1)",
+        low=1,
+    )
+    air_usd_base: float = param(150.0, "US$ per flight", "assumption: low-cost fare")
+    air_usd_per_km: float = param(0.08, "US$ per km flown", "assumption: typical economy fare")
+    land_usd_base: float = param(50.0, "US$ per border crossing", "assumption: smuggling fee")
+    land_usd_per_km: float = param(0.05, "US$ per km by road", "assumption: bus or car")
+    land_km_per_week: float = param(1500.0, "km per week by road", "assumption", low=1.0)
+    min_air_routes: int = param(
+        1, "airline routes for a travel link", "OpenFlights 2014 (model/data/SOURCES.md)", low=1
+    )
+    scores: ScoreParams = field(default_factory=ScoreParams)
+
+
+@dataclass
+class RecruitmentParams:
+    """Recruiters: reach, conversion, fees, arrests and entry."""
+
+    initial_recruiters: int = param(300, "recruiters (broker networks)", "assumption", low=0)
+    contacts_per_week: float = param(
+        200.0, "persons reached per recruiter per week", "assumption: job ads on social media (F10)"
+    )
+    p_conversion: float = probability(
+        0.05, "persons recruited per contact, at attractiveness 1 and no awareness", "assumption"
+    )
+    fee_usd: float = param(
+        1500.0, "US$ paid per person delivered", "assumption: below resale price US$10,000 (F13)"
+    )
+    access_cost_usd: float = param(
+        800.0, "US$ of travel cost that divides a route's appeal by e", "assumption", low=1.0
+    )
+    recruiters_per_unfilled_person: float = param(
+        0.01, "new recruiters per person of unfilled orders per week", "assumption"
+    )
+    population_exponent: float = param(
+        0.5, "exponent of population in recruiter placement weight", "assumption"
+    )
+    awareness: dict[str, float] = param(
+        {},
+        "share of contacts who recognise a fake offer, per ISO3",
+        "baseline: none",
+        high=1.0,
+        iso3=True,
+    )
+
+
+@dataclass
+class VictimParams:
+    """Victims' profile (F2) and weekly transition probabilities (F14)."""
+
+    p_male: float = probability(0.7, "share of victims", "F2: mostly men (OHCHR 2023); value assumed")
+    age_band_shares: dict[str, float] = param(
+        {"18-24": 0.35, "25-34": 0.45, "35-44": 0.15, "45+": 0.05},
+        "share of victims per age band",
+        "F2, F11 (Malaysians aged 18-36); shares assumed",
+    )
+    p_tertiary_education: float = probability(
+        0.5, "share of victims", "F2: often educated; value assumed"
+    )
+    p_language_skills: float = probability(
+        0.5, "share of victims", "F2: many with language skills; value assumed"
+    )
+    language_productivity_bonus: float = param(
+        0.5, "relative extra revenue of a worker with language skills", "assumption"
+    )
+    p_escape: float = probability(
+        0.005, "per held victim per week", "F14: captivity a week to a year; assumed"
+    )
+    p_release: float = probability(
+        0.015, "per held victim per week (ransom or discard)", "F13, F14; assumed"
+    )
+    p_repatriate: float = probability(
+        0.1, "per freed victim per week", "F14: repatriation takes weeks to months; assumed"
+    )
+    p_retraffick: float = probability(
+        0.002, "per repatriated victim per week, while compounds order", "assumption"
+    )
+
+
+@dataclass
+class CompoundParams:
+    """Compound operators: revenue, costs, growth, risk learning, relocation and entry."""
+
+    revenue_per_worker_week_usd: float = param(
+        2760.0,
+        "US$ per held worker per week",
+        "F3/F4: US$43.8bn a year / 305,000 workers / 52 weeks",
+    )
+    guard_cost_per_worker_week_usd: float = param(300.0, "US$ per held worker per week", "assumption")
+    protection_share: float = probability(
+        0.2, "share of revenue paid for protection at corruption 1", "assumption"
+    )
+    protection_shield: float = probability(
+        0.6, "share of raids defeated by protection at corruption 1", "assumption"
+    )
+    growth_per_week: float = param(
+        0.025, "relative capacity growth per week when profitable", "assumption (logistic, F1)"
+    )
+    market_capacity_persons: float = param(
+        350000.0,
+        "persons: world workforce at which growth stops",
+        "assumption calibrated to F1 and F4 (300,000+ held in 2023)",
+        low=1.0,
+    )
+    p_entry: float = probability(0.1, "new compounds per week at zero market saturation", "assumption")
+    new_compound_capacity: int = param(1000, "persons a new compound is built for", "assumption", low=1)
+    risk_memory: float = probability(
+        0.1, "weight of this week's raids in the learned risk (EWMA)", "NarcoLogic (Magliocca 2019)"
+    )
+    risk_spillover: float = probability(
+        0.3, "weight of raids in neighbouring countries", "NarcoLogic; assumption"
+    )
+    risk_tolerance: float = probability(
+        0.15, "learned raid risk per week above which an operator relocates", "NarcoLogic; assumed"
+    )
+    planning_weeks: float = param(
+        52.0, "weeks of profit weighed in a relocation or entry choice", "assumption", low=1.0
+    )
+    weeks_lost_per_1000km: float = param(
+        4.0,
+        "weeks of production lost per 1,000 km moved (new protection, laundering)",
+        "assumption: networks are regional (F15: Laukkai to Myawaddy)",
+    )
+    prior_risk: float = probability(
+        0.05,
+        "weekly raid risk expected where no raid was seen, at host suitability 0",
+        "assumption",
+    )
+    disruption_share: float = probability(
+        0.2, "share of capacity lost to a successful raid without arrest", "assumption"
+    )
+    choice_noise: float = param(
+        0.05,
+        "taste noise in site choice, as a share of the value of staying (Gumbel)",
+        "assumption",
+    )
+    moving_cost_per_worker_usd: float = param(
+        2000.0, "US$ per worker moved, plus travel cost", "assumption"
+    )
+    p_reopen: float = probability(
+        0.05, "per closed compound per week (new owner)", "F15, MADTOR role replacement; assumed"
+    )
+    reopen_capacity_share: float = probability(
+        0.5, "share of former capacity when reopened", "assumption"
+    )
+
+
+@dataclass
+class EnforcementParams:
+    """Enforcement units: numbers, effort and success rates."""
+
+    units_per_10m_persons: float = param(
+        2.0, "units per 10 million inhabitants at rule of law 2.5", "assumption: capacity rule"
+    )
+    max_units_per_country: int = param(8, "units", "assumption", low=1)
+    raids_per_unit_week: float = param(
+        0.03, "raid attempts per unit per week", "assumption: raids were rare until 2023 (F7, F8)"
+    )
+    p_raid_success: float = probability(
+        0.5, "per raid at rule of law 2.5 and no protection", "assumption"
+    )
+    share_rescued_per_raid: float = probability(
+        0.1, "share of held victims freed by a successful raid", "F8: 149 rescued in 450 hotspots"
+    )
+    p_arrest_operator: float = probability(0.3, "per successful raid", "assumption")
+    p_detect_compound: float = probability(
+        0.02, "per unknown compound per week at rule of law 2.5", "assumption"
+    )
+    intelligence_per_freed_person: float = param(
+        1e-4, "intelligence (detection probability, raid bonus) per person freed", "assumption"
+    )
+    intelligence_decay: float = probability(
+        0.05, "share of a compound's intelligence that goes stale each week", "assumption"
+    )
+    recruiter_actions_per_unit_week: float = param(
+        0.05, "recruiter investigations per unit per week", "assumption"
+    )
+    p_arrest_recruiter: float = probability(
+        0.3, "per investigation at rule of law 2.5", "F7: 121 arrests; assumed"
+    )
+    screening_per_unit: float = probability(
+        0.002, "interception probability per traveller per unit screening a hub", "assumption"
+    )
+    max_interception: float = probability(
+        0.5, "upper bound of interception probability at a node", "assumption"
+    )
+
+
+@dataclass
+class ScenarioParams:
+    """The scenario's name; interventions are added by the scenarios issue."""
+
+    name: str = param("baseline", "label", "configs/scenario/*.yaml", low=None)
+
+
+@dataclass
+class Params:
+    """All parameters of one model run."""
+
+    run: RunParams = field(default_factory=RunParams)
+    world: WorldParams = field(default_factory=WorldParams)
+    recruitment: RecruitmentParams = field(default_factory=RecruitmentParams)
+    victims: VictimParams = field(default_factory=VictimParams)
+    compounds: CompoundParams = field(default_factory=CompoundParams)
+    enforcement: EnforcementParams = field(default_factory=EnforcementParams)
+    scenario: ScenarioParams = field(default_factory=ScenarioParams)
+
+    @property
+    def start_date(self) -> dt.date:
+        """The date of the first week."""
+        return dt.date.fromisoformat(self.run.start)
+
+
+def iter_fields(obj: Any, prefix: str = ""):
+    """Yield ``(dotted_key, field, value)`` for every leaf parameter of a dataclass tree."""
+    for f in fields(obj):
+        value = getattr(obj, f.name)
+        key = f"{prefix}{f.name}"
+        if is_dataclass(value):
+            yield from iter_fields(value, key + ".")
+        else:
+            yield key, f, value
+
+
+def _check_range(key: str, value: float, low: float | None, high: float | None) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+        raise ConfigError(f"{key}: expected a number, got {value!r}")
+    if (low is not None and value < low) or (high is not None and value > high):
+        allowed = f"[{low}, {high}]" if high is not None else f">= {low}"
+        raise ConfigError(f"{key}: {value} is out of range; allowed: {allowed}")
+
+
+def validate(params: Params, known_iso3: set[str] | None = None) -> None:
+    """Check every value's range and every ISO3 code; raise :class:`ConfigError` on the first fault.
+
+    Args:
+        params: the parameters to check.
+        known_iso3: the ISO3 codes of the world the run uses (None skips the code check).
+    """
+    for key, f, value in iter_fields(params):
+        low, high = f.metadata.get("low"), f.metadata.get("high")
+        if low is None and high is None:
+            continue
+        items = value.items() if isinstance(value, dict) else [(None, value)]
+        for sub, item in items:
+            _check_range(f"{key}.{sub}" if sub else key, item, low, high)
+    try:
+        dt.date.fromisoformat(params.run.start)
+    except ValueError:
+        raise ConfigError(
+            f"run.start: {params.run.start!r} is not a date; allowed: YYYY-MM-DD"
+        ) from None
+    shares = params.victims.age_band_shares
+    if abs(sum(shares.values()) - 1.0) > 1e-6:
+        raise ConfigError(f"victims.age_band_shares: shares sum to {sum(shares.values())}, not 1")
+    for key, f, value in iter_fields(params):
+        if f.metadata.get("iso3"):
+            codes = value if isinstance(value, list) else list(value or {})
+            _check_iso3(key, codes, known_iso3)
+
+
+def _check_iso3(key: str, codes: list[str], known_iso3: set[str] | None) -> None:
+    if known_iso3 is None:
+        return
+    for code in codes:
+        if code not in known_iso3:
+            allowed = ", ".join(sorted(known_iso3))
+            raise ConfigError(f"{key}: unknown ISO3 code {code!r}; allowed: {allowed}")
+
+
+def required_fields_documented(obj: Any) -> list[str]:
+    """Return the dotted keys of parameters that lack a unit or a source (should be empty)."""
+    missing = []
+    for key, f, _ in iter_fields(obj):
+        if not f.metadata.get("unit") or not f.metadata.get("source"):
+            missing.append(key)
+        if f.default is MISSING and f.default_factory is MISSING:
+            missing.append(key)
+    return missing

@@ -1,0 +1,172 @@
+"""Weekly transitions of all victims at once, drawn with NumPy on the victim arrays.
+
+Mesa agents give victims their identity; these functions move whole groups between states in one
+array operation and touch only the rows that change. Counts returned are victim agents; the model
+multiplies by the population scale to report persons.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model.agents.victim import AGE_BANDS, FREED_STATES, Victim, VictimState
+
+
+def enlist(model, nationality: np.ndarray, compound: np.ndarray, state: VictimState) -> np.ndarray:
+    """Create victim agents with attributes drawn from the profile (F2); return their indices.
+
+    Args:
+        model: the model.
+        nationality: country index of each new victim.
+        compound: compound id each is bound for (or held in).
+        state: RECRUITED for new recruits, HELD for the initial population.
+    """
+    p, rng, count = model.params.victims, model.rng, len(nationality)
+    hosts = model.compound_country[compound]
+    shares = np.array([p.age_band_shares[band] for band in AGE_BANDS])
+    indices = model.victims.append(
+        count,
+        nationality=nationality,
+        location=hosts if state == VictimState.HELD else nationality,
+        compound=compound,
+        origin=nationality,
+        male=rng.random(count) < p.p_male,
+        age_band=rng.choice(len(AGE_BANDS), size=count, p=shares),
+        tertiary_education=rng.random(count) < p.p_tertiary_education,
+        language_skills=rng.random(count) < p.p_language_skills,
+    )
+    model.victim_agents.extend(Victim(model, int(i)) for i in indices)
+    model.victims.set_state(indices, state, model.steps)
+    return indices
+
+
+def depart(model) -> None:
+    """Victims recruited last week set off on the cheapest route to their compound's country."""
+    victims = model.victims
+    leaving = victims.in_state(VictimState.RECRUITED)
+    victims.origin[leaving] = victims.location[leaving]
+    victims.destination[leaving] = model.compound_country[victims.compound[leaving]]
+    victims.hop[leaving] = 0
+    victims.set_state(leaving, VictimState.IN_TRANSIT, model.steps)
+    _at_node(model, leaving)
+
+
+def move(model) -> None:
+    """Victims in transit advance; those reaching the next node of their route are handled there."""
+    victims, world = model.victims, model.world
+    moving = victims.in_state(VictimState.IN_TRANSIT)
+    victims.hop_weeks_left[moving] -= 1
+    reached = moving[victims.hop_weeks_left[moving] <= 0]
+    victims.hop[reached] += 1
+    victims.location[reached] = world.route_nodes[
+        victims.origin[reached], victims.destination[reached], victims.hop[reached]
+    ]
+    _at_node(model, reached)
+
+
+def _at_node(model, indices: np.ndarray) -> None:
+    """Victims standing at a node: arrive at the route's end, or be screened and take the next hop."""
+    victims, world = model.victims, model.world
+    length = world.route_length[victims.origin[indices], victims.destination[indices]]
+    at_end = victims.hop[indices] >= length - 1
+    _arrive(model, indices[at_end])
+    passing = indices[~at_end]
+    screened = model.rng.random(len(passing)) < model.interception[victims.location[passing]]
+    intercepted = passing[screened]
+    model.flows.intercepted += len(intercepted) * model.population_scale
+    free(model, intercepted, VictimState.RESCUED)
+    going = passing[~screened]
+    next_node = world.route_nodes[
+        victims.origin[going], victims.destination[going], victims.hop[going] + 1
+    ]
+    victims.hop_weeks_left[going] = world.hop_weeks[victims.location[going], next_node]
+
+
+def _arrive(model, indices: np.ndarray) -> None:
+    """Victims reaching their compound are held there; a closed compound's recruits are discarded."""
+    victims = model.victims
+    compound = victims.compound[indices]
+    open_ = model.compound_active[compound]
+    held = indices[open_]
+    victims.location[held] = model.compound_country[compound[open_]]
+    victims.set_state(held, VictimState.HELD, model.steps)
+    discarded = indices[~open_]
+    model.flows.released += len(discarded) * model.population_scale
+    free(model, discarded, VictimState.RELEASED)
+
+
+def exploit(model) -> np.ndarray:
+    """Held victims work; some escape or are released. Return revenue per compound, US$."""
+    victims, p, rng = model.victims, model.params.victims, model.rng
+    held = victims.in_state(VictimState.HELD)
+    compound = victims.compound[held]
+    mean_bonus = p.language_productivity_bonus * p.p_language_skills
+    productivity = (1 + p.language_productivity_bonus * victims.language_skills[held]) / (1 + mean_bonus)
+    revenue = np.bincount(compound, weights=productivity, minlength=len(model.compounds))
+    revenue *= model.population_scale * model.params.compounds.revenue_per_worker_week_usd
+    draw = rng.random(len(held))
+    escaped = held[draw < p.p_escape]
+    released = held[(draw >= p.p_escape) & (draw < p.p_escape + p.p_release)]
+    free(model, escaped, VictimState.ESCAPED)
+    free(model, released, VictimState.RELEASED)
+    model.flows.escaped += len(escaped) * model.population_scale
+    model.flows.released += len(released) * model.population_scale
+    return revenue
+
+
+def free(model, indices: np.ndarray, state: VictimState) -> None:
+    """Free victims from their compound; their testimony adds to its intelligence."""
+    if len(indices) == 0:
+        return
+    victims = model.victims
+    persons = np.bincount(victims.compound[indices], minlength=len(model.compounds))
+    persons = persons * model.population_scale
+    model.add_testimony(persons)
+    victims.set_state(indices, state, model.steps)
+
+
+def repatriate(model) -> None:
+    """Freed victims return home with a weekly probability."""
+    victims, p = model.victims, model.params.victims
+    freed = np.flatnonzero(np.isin(victims.state[: victims.size], FREED_STATES))
+    going = freed[model.rng.random(len(freed)) < p.p_repatriate]
+    victims.location[going] = victims.nationality[going]
+    victims.set_state(going, VictimState.REPATRIATED, model.steps)
+    model.flows.repatriated += len(going) * model.population_scale
+
+
+def retraffick(model, orders: np.ndarray) -> None:
+    """Repatriated victims are lured again, with a weekly probability, only against open orders.
+
+    ``orders`` (victim agents per compound) is reduced by the places they fill.
+    """
+    victims, rng = model.victims, model.rng
+    home = victims.in_state(VictimState.REPATRIATED)
+    if orders.sum() == 0 or len(home) == 0:
+        return
+    lured = rng.permutation(home[rng.random(len(home)) < model.params.victims.p_retraffick])
+    lured = lured[: orders.sum()]
+    places = rng.choice(np.repeat(np.arange(len(orders)), orders), size=len(lured), replace=False)
+    orders -= np.bincount(places, minlength=len(orders))
+    victims.compound[lured] = places
+    victims.set_state(lured, VictimState.RECRUITED, model.steps)
+    persons = len(lured) * model.population_scale
+    model.flows.re_trafficked += persons
+    model.flows.recruited += persons
+    np.add.at(model.flows.recruited_from, victims.nationality[lured], model.population_scale)
+
+
+def transfer_or_discard(model, compound, indices: np.ndarray) -> None:
+    """After a closure, the workforce is sold to the largest other compound in the country (F13).
+
+    With no other compound there, it is discarded (released).
+    """
+    others = [
+        c for c in model.compounds if c.active and c.country == compound.country and c is not compound
+    ]
+    if others:
+        buyer = max(others, key=lambda c: c.capacity)
+        model.victims.compound[indices] = buyer.compound_id
+        return
+    model.flows.released += len(indices) * model.population_scale
+    free(model, indices, VictimState.RELEASED)
