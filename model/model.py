@@ -282,6 +282,8 @@ class ScamScapeModel(mesa.Model):
         """Initial compounds where the 2020 industry was (``world.initial_held_persons``)."""
         p = self.params.world
         for code, persons in p.initial_held_persons.items():
+            if persons == 0:
+                continue
             host = int(self.world.index_of([code])[0])
             count = max(1, round(persons / p.initial_compound_size))
             for _ in range(count):

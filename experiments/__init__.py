@@ -1,0 +1,1 @@
+"""Runners, figures and the command line of ScamScape (the only package that imports Hydra)."""

@@ -1,0 +1,34 @@
+"""The run configuration: the model's parameters plus the seed and output options, as Hydra's schema."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hydra.core.config_store import ConfigStore
+
+from model.params import Params, param
+
+CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
+
+
+@dataclass
+class OutputOptions:
+    """What a run writes besides its tables."""
+
+    progress: bool = param(True, "show a progress bar", "user choice", low=None)
+    figures: bool = param(True, "write figures/ (PNG and SVG)", "user choice", low=None)
+    events: bool = param(True, "write the victims' event log events.parquet", "user choice", low=None)
+
+
+@dataclass
+class RunConfig(Params):
+    """Everything one run needs: the model's parameters, the seed and the output options."""
+
+    seed: int = param(1, "seed of the model's random generator", "user choice", low=0)
+    output: OutputOptions = field(default_factory=OutputOptions)
+
+
+def register_schema() -> None:
+    """Register :class:`RunConfig` as the ``schema`` config that configs/config.yaml extends."""
+    ConfigStore.instance().store(name="schema", node=RunConfig)

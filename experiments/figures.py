@@ -1,0 +1,133 @@
+"""Figures of one run, drawn from its tables (never by re-running the model).
+
+Colours: Paul Tol's colour-blind-safe "muted" palette, one fixed colour per region in every figure.
+Each function takes tables and returns a Matplotlib figure; :func:`save_run_figures` writes PNG and SVG.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from model.world import REGIONS
+
+REGION_COLOURS = dict(
+    zip(
+        REGIONS,
+        (
+            "#CC6677",
+            "#332288",
+            "#DDCC77",
+            "#117733",
+            "#88CCEE",
+            "#882255",
+            "#44AA99",
+            "#999933",
+            "#AA4499",
+            "#BBBBBB",
+        ),
+        strict=True,
+    )
+)
+REGION_LABELS = {region: region.replace("_", " ").title() for region in REGIONS}
+WEEKS_PER_YEAR = 52
+
+
+def _by_region(by_country: pd.DataFrame, column: str) -> pd.DataFrame:
+    table = by_country.pivot_table(index="date", columns="region", values=column, aggfunc="sum")
+    return table[[r for r in REGIONS if r in table.columns and table[r].sum() > 0]]
+
+
+def stacked_by_region(by_country: pd.DataFrame, column: str, ylabel: str, title: str):
+    """A stacked area chart of a per-country column summed by region."""
+    table = _by_region(by_country, column)
+    fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
+    ax.stackplot(
+        pd.to_datetime(table.index),
+        table.T.to_numpy(),
+        labels=[REGION_LABELS[r] for r in table.columns],
+        colors=[REGION_COLOURS[r] for r in table.columns],
+    )
+    ax.set(xlabel="Date (week)", ylabel=ylabel, title=title)
+    ax.legend(loc="upper left", fontsize="small", frameon=False)
+    ax.grid(alpha=0.3)
+    return fig
+
+
+def revenue(timeseries: pd.DataFrame):
+    """World scam revenue, annualised, in billions of US$ per year."""
+    fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
+    ax.plot(
+        pd.to_datetime(timeseries.date), timeseries.revenue_usd * WEEKS_PER_YEAR / 1e9, color="#332288"
+    )
+    ax.set(
+        xlabel="Date (week)",
+        ylabel="Revenue (US$ bn per year, annualised)",
+        title="Scam revenue of all compounds",
+    )
+    ax.set_ylim(bottom=0)
+    ax.grid(alpha=0.3)
+    return fig
+
+
+def host_map(by_country: pd.DataFrame, countries: pd.DataFrame):
+    """Host countries at the last week, at their longitude and latitude, sized by victims held."""
+    last = by_country[by_country.step == by_country.step.max()].merge(
+        countries[["iso3", "lon", "lat"]], on="iso3"
+    )
+    hosts = last[last.victims_held > 0]
+    fig, ax = plt.subplots(figsize=(9, 4.8), layout="constrained")
+    ax.scatter(countries.lon, countries.lat, s=6, color="#DDDDDD", label="Countries in the world")
+    size = 1500 * hosts.victims_held / max(hosts.victims_held.max(), 1)
+    ax.scatter(
+        hosts.lon,
+        hosts.lat,
+        s=size,
+        c=[REGION_COLOURS[r] for r in hosts.region],
+        alpha=0.75,
+        edgecolor="black",
+        linewidth=0.5,
+    )
+    for row in hosts.itertuples():
+        ax.annotate(
+            f"{row.iso3} {row.victims_held:,.0f}",
+            (row.lon, row.lat),
+            fontsize=7,
+            xytext=(4, 4),
+            textcoords="offset points",
+        )
+    ax.set(
+        xlim=(-180, 180),
+        ylim=(-60, 80),
+        xlabel="Longitude (degrees)",
+        ylabel="Latitude (degrees)",
+        title=f"Victims held per host country, week of {last.date.iloc[0]}",
+    )
+    ax.grid(alpha=0.3)
+    return fig
+
+
+def save_run_figures(
+    timeseries: pd.DataFrame, by_country: pd.DataFrame, countries: pd.DataFrame, folder: Path
+) -> None:
+    """Write the run's figures to ``folder`` as PNG and SVG."""
+    folder.mkdir(parents=True, exist_ok=True)
+    figures = {
+        "victims_held_by_region": stacked_by_region(
+            by_country, "victims_held", "Victims held (persons)", "Victims held, by host region"
+        ),
+        "compounds_by_region": stacked_by_region(
+            by_country, "compounds_active", "Active compounds", "Compounds, by host region"
+        ),
+        "revenue": revenue(timeseries),
+        "host_map": host_map(by_country, countries),
+    }
+    for name, fig in figures.items():
+        for suffix in ("png", "svg"):
+            fig.savefig(folder / f"{name}.{suffix}", dpi=150)
+        plt.close(fig)

@@ -1,0 +1,104 @@
+"""Config: every config composes; bad keys, values, codes and scenarios fail with one clear line."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hydra import compose, initialize_config_dir
+from omegaconf import OmegaConf
+
+from experiments.config import CONFIG_DIR, RunConfig, register_schema
+from model.params import ConfigError, Params, iter_fields, required_fields_documented, validate
+
+register_schema()
+PROJECT_ROOT = CONFIG_DIR.parent
+
+
+def group_options(group: str) -> list[str]:
+    return sorted(p.stem for p in (CONFIG_DIR / group).glob("*.yaml"))
+
+
+@pytest.mark.parametrize("world", group_options("world"))
+@pytest.mark.parametrize("scenario", group_options("scenario"))
+def test_every_config_composes_into_the_schema(world, scenario):
+    with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
+        cfg = compose(config_name="config", overrides=[f"world={world}", f"scenario={scenario}"])
+    config = OmegaConf.to_object(cfg)
+    assert isinstance(config, RunConfig)
+    assert config.world.name == world
+    assert config.scenario.name == scenario
+    validate(config)
+
+
+def test_every_parameter_has_unit_source_and_default():
+    assert required_fields_documented(RunConfig()) == []
+
+
+def test_defaults_are_valid_and_ranges_are_enforced():
+    params = Params()
+    validate(params)
+    params.victims.p_escape = 1.5
+    with pytest.raises(
+        ConfigError, match=r"victims\.p_escape: 1\.5 is out of range; allowed: \[0\.0, 1\.0\]"
+    ):
+        validate(params)
+
+
+def test_negative_count_is_rejected():
+    params = Params()
+    params.recruitment.initial_recruiters = -3
+    with pytest.raises(ConfigError, match="recruitment.initial_recruiters"):
+        validate(params)
+
+
+def test_unknown_iso3_is_rejected_with_allowed_codes():
+    params = Params()
+    params.recruitment.awareness = {"ATL": 0.3}
+    with pytest.raises(
+        ConfigError, match=r"recruitment\.awareness: unknown ISO3 code 'ATL'; allowed: KHM, LAO, MMR, PHL"
+    ):
+        validate(params, {"MMR", "KHM", "LAO", "PHL"})
+
+
+def test_probability_fields_are_bounded():
+    bounded = [key for key, f, _ in iter_fields(Params()) if key.split(".")[-1].startswith("p_")]
+    assert bounded, "expected probability parameters"
+    for key, f, _ in iter_fields(Params()):
+        if key.split(".")[-1].startswith("p_"):
+            assert (f.metadata["low"], f.metadata["high"]) == (0.0, 1.0), key
+
+
+def run_cli(*arguments: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "experiments.run", *arguments],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PYTHONPATH": str(PROJECT_ROOT), "PATH": "/usr/bin:/bin"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("override", "expected"),
+    [
+        ("run.wekks=3", "run.wekks: unknown key 'wekks' in run; allowed: start, weeks"),
+        ("victims.p_escape=1.5", "victims.p_escape: 1.5 is out of range; allowed: [0.0, 1.0]"),
+        (
+            "+recruitment.awareness.ATL=0.2",
+            "recruitment.awareness: unknown ISO3 code 'ATL'; allowed: CHN, IDN",
+        ),
+        ("scenario=nope", "scenario=nope: unknown scenario; allowed: baseline"),
+        ("world=mars", "world=mars: unknown world; allowed: default, mekong"),
+        ("seed=abc", "could not be converted to Integer"),
+        ("run.start=2020-13-01", "run.start: '2020-13-01' is not a date"),
+    ],
+)
+def test_bad_input_fails_with_one_line_and_writes_nothing(tmp_path, override, expected):
+    result = run_cli(override, "world=mekong", "run.weeks=2", cwd=tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ") and expected in lines[0], lines[0]
+    assert not (tmp_path / "results").exists()
