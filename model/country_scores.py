@@ -7,7 +7,7 @@ Roles are never hard-coded lists. Each score is a documented function of the cou
   ``logistic(w_u * z(youth unemployment) + w_i * z(-log GDP per capita PPP) + w_n * z(internet users))``
 * host suitability, in (0, 1):
   ``logistic(w_r * z(-rule of law) + w_c * z(-control of corruption) + w_p * z(-political stability)
-  + w_k * z(log(1 + air routes)))``
+  + w_k * z(log(1 + air routes)) + w_n * z(internet users))``
 * hub centrality, in [0, 1]: ``log(1 + international air routes) / max over the world``
 * state capacity, in [0, 1]: ``(rule of law + 2.5) / 5`` (WGI estimates run from about -2.5 to 2.5)
 * corruption, in [0, 1]: ``(2.5 - control of corruption) / 5``
@@ -61,6 +61,7 @@ def host_suitability(
         + weights.host_corruption * zscore(-countries.control_of_corruption.to_numpy())
         + weights.host_instability * zscore(-countries.political_stability.to_numpy())
         + weights.host_connectivity * zscore(np.log1p(air_routes))
+        + weights.host_internet * zscore(countries.internet_users_pct.to_numpy())
     )
 
 

@@ -85,10 +85,10 @@ class ScoreParams:
         low=None,
     )
     host_connectivity: float = param(
-        0.5,
-        "weight per z of log air routes",
-        "assumption: compounds need internet and flights",
-        low=None,
+        0.5, "weight per z of log air routes", "assumption: recruits arrive by air (F11)", low=None
+    )
+    host_internet: float = param(
+        1.0, "weight per z of internet users", "assumption: online fraud needs internet (F3)", low=None
     )
 
 
