@@ -102,3 +102,9 @@ def test_bad_input_fails_with_one_line_and_writes_nothing(tmp_path, override, ex
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("error: ") and expected in lines[0], lines[0]
     assert not (tmp_path / "results").exists()
+
+
+def test_parameter_reference_is_up_to_date():
+    from experiments.parameters_table import DOC_PATH, parameters_markdown
+
+    assert DOC_PATH.read_text() == parameters_markdown(), "run: python -m experiments.parameters_table"
