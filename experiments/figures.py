@@ -13,6 +13,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.ticker import StrMethodFormatter
 
 from model.world import REGIONS
 
@@ -54,6 +55,7 @@ def stacked_by_region(by_country: pd.DataFrame, column: str, ylabel: str, title:
         colors=[REGION_COLOURS[r] for r in table.columns],
     )
     ax.set(xlabel="Date (week)", ylabel=ylabel, title=title)
+    ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
     ax.legend(loc="upper left", fontsize="small", frameon=False)
     ax.grid(alpha=0.3)
     return fig
