@@ -5,8 +5,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from experiments.config import CONFIG_DIR, RunConfig
 from model.params import iter_fields
 
@@ -25,7 +23,8 @@ def parameters_markdown() -> str:
         "# Parameters",
         "",
         "Generated from `model/params.py` by `python -m experiments.parameters_table`; do not edit.",
-        "Override any of them on the command line, e.g. `python -m experiments.run victims.p_escape=0.01`.",
+        "Override any of them on the command line, e.g.",
+        "`python -m experiments.run victims.p_escape=0.01`.",
         "Source ids F1..F15 are the published figures of [facts.md](facts.md).",
         "",
         "| key | default | unit | allowed | source |",

@@ -59,6 +59,7 @@ class ScamScapeModel(mesa.Model):
         self._place_compounds()
         self._place_recruiters(self.params.recruitment.initial_recruiters)
         self._place_enforcement()
+        self.room = self.market_room()
         self.recorder = Recorder(self)
 
     # ---- the week -------------------------------------------------------------------------
@@ -113,8 +114,8 @@ class ScamScapeModel(mesa.Model):
     def exploit(self) -> None:
         """Freed victims go home; held victims earn revenue for their compounds; some get out."""
         victim_dynamics.repatriate(self)
-        revenue = victim_dynamics.exploit(self)
         held = self.held_persons_per_compound()
+        revenue = victim_dynamics.exploit(self)
         for operator in self.compounds:
             if operator.active:
                 fees = self._fees_due[operator.compound_id]
@@ -131,11 +132,12 @@ class ScamScapeModel(mesa.Model):
         )
         self._recruiters_by_country = self._group(list(self.agents_by_type[Recruiter]), "country")
         self.agents_by_type[EnforcementUnit].shuffle_do("act")
-        np.minimum(self.interception, self.params.enforcement.max_interception, self.interception)
+        np.minimum(self.interception, self.params.enforcement.max_interception, out=self.interception)
 
     def adapt(self) -> None:
         """Operators learn risk, relocate and grow; new compounds and recruiters enter."""
         self._update_raid_signal()
+        self.room = self.market_room()
         self.agents_by_type[CompoundOperator].shuffle_do("adapt")
         self._open_new_compounds()
         self._place_recruiters(
@@ -170,7 +172,10 @@ class ScamScapeModel(mesa.Model):
         return np.exp(-cost / self.params.recruitment.access_cost_usd)
 
     def market_room(self) -> float:
-        """Share of the world market still open to growth: 1 - active capacity / market capacity."""
+        """Share of the world market still open to growth: 1 - active capacity / market capacity.
+
+        Operators read it as ``room``, computed once a week before they adapt.
+        """
         active = sum(c.capacity for c in self.compounds if c.active)
         return max(0.0, 1.0 - active / self.params.compounds.market_capacity_persons)
 

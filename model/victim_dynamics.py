@@ -67,6 +67,12 @@ def move(model) -> None:
 def _at_node(model, indices: np.ndarray) -> None:
     """Victims standing at a node: arrive at the route's end, or be screened and take the next hop."""
     victims, world = model.victims, model.world
+    # Recruits of a compound that moved while they travelled take a new route from here.
+    bound_for = model.compound_country[victims.compound[indices]]
+    rerouted = indices[victims.destination[indices] != bound_for]
+    victims.origin[rerouted] = victims.location[rerouted]
+    victims.destination[rerouted] = bound_for[victims.destination[indices] != bound_for]
+    victims.hop[rerouted] = 0
     length = world.route_length[victims.origin[indices], victims.destination[indices]]
     at_end = victims.hop[indices] >= length - 1
     _arrive(model, indices[at_end])

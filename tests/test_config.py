@@ -48,7 +48,7 @@ def test_defaults_are_valid_and_ranges_are_enforced():
 def test_negative_count_is_rejected():
     params = Params()
     params.recruitment.initial_recruiters = -3
-    with pytest.raises(ConfigError, match="recruitment.initial_recruiters"):
+    with pytest.raises(ConfigError, match=r"recruitment\.initial_recruiters"):
         validate(params)
 
 
@@ -56,7 +56,8 @@ def test_unknown_iso3_is_rejected_with_allowed_codes():
     params = Params()
     params.recruitment.awareness = {"ATL": 0.3}
     with pytest.raises(
-        ConfigError, match=r"recruitment\.awareness: unknown ISO3 code 'ATL'; allowed: KHM, LAO, MMR, PHL"
+        ConfigError,
+        match=r"recruitment\.awareness: unknown ISO3 code 'ATL'; allowed: KHM, LAO, MMR, PHL",
     ):
         validate(params, {"MMR", "KHM", "LAO", "PHL"})
 

@@ -39,6 +39,7 @@ class CompoundOperator(mesa.Agent):
         self.intelligence = 0.0
         self.risk = 0.0
         self.cash = 0.0
+        self.profit = 0.0
         self.generation = 1
         self.raided_week = -1
 
@@ -79,6 +80,7 @@ class CompoundOperator(mesa.Agent):
             revenue_usd * (1 - protection) - p.guard_cost_per_worker_week_usd * held_persons - fees_usd
         )
         self.cash += profit
+        self.profit = profit
         return profit
 
     def learn_risk(self, raided: bool, pressure: float) -> None:
@@ -96,7 +98,8 @@ class CompoundOperator(mesa.Agent):
         self.learn_risk(self.raided_week == model.steps, model.raid_signal[self.country])
         if self.risk > self.params.risk_tolerance:
             self.relocate()
-        self.capacity *= 1 + self.params.growth_per_week * model.market_room()
+        if self.profit > 0:
+            self.capacity *= 1 + self.params.growth_per_week * model.room
 
     def relocate(self) -> None:
         """Move to the country with the best expected profit minus risk minus moving cost."""

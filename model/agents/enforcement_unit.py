@@ -72,6 +72,6 @@ class EnforcementUnit(mesa.Agent):
         """Investigate a recruiter; an arrest removes it."""
         model = self.model
         chance = model.params.enforcement.p_arrest_recruiter * model.world.state_capacity[self.country]
-        if recruiter.model is not None and model.rng.random() < chance:
+        if recruiter in model.agents and model.rng.random() < chance:
             model.arrest_recruiter(recruiter)
             self.arrests += 1

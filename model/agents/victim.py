@@ -7,6 +7,7 @@ all victims are drawn at once with NumPy. Its trajectory is read from the event 
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import IntEnum
 
 import mesa
@@ -53,6 +54,9 @@ class Victim(mesa.Agent):
 
     def trajectory(self) -> pd.DataFrame:
         """This victim's events: one row per change of state, with week, date, country and state."""
-        events = self.model.victims.events()
+        model = self.model
+        events = model.victims.events()
         mine = events[events.victim == self.index].drop(columns="victim")
+        dates = [model.start_date + dt.timedelta(weeks=max(int(w) - 1, 0)) for w in mine.week]
+        mine.insert(1, "date", dates)
         return mine.assign(state=[VictimState(s).name for s in mine.state]).reset_index(drop=True)
