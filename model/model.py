@@ -10,7 +10,7 @@ from mesa.discrete_space import Network
 
 from model import victim_dynamics
 from model.agents import CompoundOperator, EnforcementUnit, Recruiter, VictimState
-from model.agents.recruiter import expected_recruits
+from model.agents.recruiter import allocate_recruits, expected_recruits
 from model.coordination import Coordination
 from model.flows import WeekFlows
 from model.metrics import Recorder
@@ -86,20 +86,33 @@ class ScamScapeModel(mesa.Model):
         return self.start_date + dt.timedelta(weeks=max(self.steps - 1, 0))
 
     def recruit(self) -> None:
-        """Re-traffic repatriated victims, then recruiters fill compounds' open orders."""
+        """Re-traffic repatriated victims, then recruiters fill compounds' open orders.
+
+        Each recruiter's reach this week is a Poisson draw; recruiters of one country share a pool of
+        applicants, which is spread over the compounds at once (countries in random order), and each
+        recruiter is paid for its share of the people delivered.
+        """
         orders = self.open_orders()
         victim_dynamics.retraffick(self, orders)
-        recruiters = list(self.agents_by_type[Recruiter].shuffle())
-        homes = np.array([r.country for r in recruiters], dtype=np.int64)
+        recruiters = list(self.agents_by_type[Recruiter])
+        homes = np.fromiter((r.country for r in recruiters), dtype=np.int64, count=len(recruiters))
         capacities = self.rng.poisson(expected_recruits(self, homes) / self.population_scale)
+        supply = np.bincount(homes, weights=capacities, minlength=self.world.size).astype(np.int64)
+        access = self.compound_access(np.arange(self.world.size))
+        remaining = int(orders.sum())
         nationality, compound = [], []
-        for recruiter, capacity in zip(recruiters, capacities, strict=True):
-            if capacity == 0 or orders.sum() == 0:
-                continue
-            allocation = recruiter.recruit(int(capacity), orders)
-            filled = np.flatnonzero(allocation)
-            nationality.append(np.full(allocation.sum(), recruiter.country))
-            compound.append(np.repeat(filled, allocation[filled]))
+        for source in self.rng.permutation(np.flatnonzero(supply)):
+            if remaining == 0:
+                break
+            allocation = allocate_recruits(self.rng, supply[source], orders, access[source])
+            filled = int(allocation.sum())
+            remaining -= filled
+            members = np.flatnonzero(homes == source)
+            shares = self.rng.multivariate_hypergeometric(capacities[members], filled)
+            for member, share in zip(members[shares > 0], shares[shares > 0], strict=True):
+                recruiters[member].deliver(share * self.population_scale)
+            nationality.append(np.full(filled, source))
+            compound.append(np.repeat(np.arange(len(orders)), allocation))
         if nationality:
             nationality, compound = np.concatenate(nationality), np.concatenate(compound)
             victim_dynamics.enlist(self, nationality, compound, VictimState.RECRUITED)
@@ -166,9 +179,13 @@ class ScamScapeModel(mesa.Model):
         counts = np.bincount(self.victims.compound[held], minlength=len(self.compounds))
         return counts * self.population_scale
 
-    def compound_access(self, source: int) -> np.ndarray:
-        """Appeal of each compound to recruits from ``source``: exp(-travel cost / access cost)."""
-        cost = self.world.travel_cost_usd[source, self.compound_country]
+    def compound_access(self, source: int | np.ndarray) -> np.ndarray:
+        """Appeal of each compound to recruits from ``source`` (one or many countries).
+
+        ``exp(-travel cost / access cost)``, per compound (a row per source for an array).
+        """
+        cost = self.world.travel_cost_usd[np.ix_(np.atleast_1d(source), self.compound_country)]
+        cost = cost[0] if np.ndim(source) == 0 else cost
         return np.exp(-cost / self.params.recruitment.access_cost_usd)
 
     def market_room(self) -> float:

@@ -27,6 +27,22 @@ def expected_recruits(model, countries: np.ndarray) -> np.ndarray:
     )
 
 
+def allocate_recruits(
+    rng: np.random.Generator, capacity: int, orders: np.ndarray, access: np.ndarray
+) -> np.ndarray:
+    """Spread ``capacity`` recruits over compounds in proportion to open orders times access.
+
+    Never more than a compound's open order; ``orders`` is reduced in place. Returns recruits per
+    compound (victim agents).
+    """
+    weights = orders * access
+    if capacity == 0 or weights.sum() <= 0:
+        return np.zeros_like(orders)
+    allocation = np.minimum(rng.multinomial(capacity, weights / weights.sum()), orders)
+    orders -= allocation
+    return allocation
+
+
 class Recruiter(mesa.Agent):
     """A broker network living in ``country``.
 
@@ -42,20 +58,19 @@ class Recruiter(mesa.Agent):
         self.delivered_persons = 0.0
         self.fees_usd = 0.0
 
-    def recruit(self, capacity: int, orders: np.ndarray) -> np.ndarray:
+    def recruit(self, capacity: int, orders: np.ndarray, access: np.ndarray | None = None) -> np.ndarray:
         """Fill open orders (victim agents per compound, updated in place); return agents per compound.
 
-        ``capacity`` (victim agents this recruiter can convert this week) is spread over the compounds
-        in proportion to their open orders and to how cheaply its people reach them.
+        ``capacity``: victim agents this recruiter can convert this week; ``access``: the compounds'
+        appeal to its people (:meth:`ScamScapeModel.compound_access`, computed if not given).
         """
         model = self.model
-        allocation = np.zeros_like(orders)
-        weights = orders * model.compound_access(self.country)
-        if weights.sum() <= 0:
-            return allocation
-        allocation = np.minimum(model.rng.multinomial(capacity, weights / weights.sum()), orders)
-        orders -= allocation
-        persons = allocation.sum() * model.population_scale
-        self.delivered_persons += persons
-        self.fees_usd += persons * model.params.recruitment.fee_usd
+        access = model.compound_access(self.country) if access is None else access
+        allocation = allocate_recruits(model.rng, capacity, orders, access)
+        self.deliver(allocation.sum() * model.population_scale)
         return allocation
+
+    def deliver(self, persons: float) -> None:
+        """Be paid the fee for ``persons`` delivered to compounds."""
+        self.delivered_persons += persons
+        self.fees_usd += persons * self.model.params.recruitment.fee_usd
