@@ -27,6 +27,10 @@ class WeekFlows:
     raids: int = 0
     arrests_operators: int = 0
     arrests_recruiters: int = 0
+    compounds_closed: int = 0
+    compounds_reopened: int = 0
+    frozen_usd: float = 0.0
+    raided_compounds: set[int] = field(default_factory=set)
     recruited_from: np.ndarray = field(init=False)
     rescued_in: np.ndarray = field(init=False)
     revenue_usd: np.ndarray = field(init=False)

@@ -25,7 +25,11 @@ FLOW_COLUMNS = (
     "raids",
     "arrests_operators",
     "arrests_recruiters",
+    "compounds_closed",
+    "compounds_reopened",
+    "frozen_usd",
 )
+SHARE_REGIONS = ("southeast_asia", "latin_america", "africa", "middle_east")
 
 
 class Recorder:
@@ -35,8 +39,7 @@ class Recorder:
         self.model = model
         self.rows: list[dict] = []
         self.country_blocks: list[dict[str, np.ndarray]] = []
-        southeast_asia = model.world.region_mask("southeast_asia")
-        self.southeast_asia = southeast_asia
+        self.region_masks = {region: model.world.region_mask(region) for region in SHARE_REGIONS}
 
     def record(self) -> None:
         """Append this week's rows."""
@@ -60,11 +63,13 @@ class Recorder:
             "compounds_active": int(active.sum()),
             "host_countries": int((compounds_by_country > 0).sum()),
             "revenue_usd": float(flows.revenue_usd.sum()),
+            "compounds_raided": len(flows.raided_compounds),
             "recruiters": len(model.agents_by_type.get(Recruiter, [])),
             "nationalities_held": len(np.unique(victims.nationality[held])),
-            "share_held_southeast_asia": (
-                held_by_country[self.southeast_asia].sum() / total_held if total_held else 0.0
-            ),
+            **{
+                f"share_held_{region}": held_by_country[mask].sum() / total_held if total_held else 0.0
+                for region, mask in self.region_masks.items()
+            },
         }
         self.rows.append(row)
         self.country_blocks.append(

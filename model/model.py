@@ -11,13 +11,16 @@ from mesa.discrete_space import Network
 from model import victim_dynamics
 from model.agents import CompoundOperator, EnforcementUnit, Recruiter, VictimState
 from model.agents.recruiter import allocate_recruits, expected_recruits
-from model.coordination import Coordination
 from model.flows import WeekFlows
+from model.interventions import apply_all
+from model.levers import PolicyLevers
 from model.metrics import Recorder
 from model.params import Params, validate
 from model.site_choice import site_values
 from model.victim_arrays import VictimArrays
 from model.world import World, build_world
+
+WEEKS_PER_YEAR = 52
 
 
 class ScamScapeModel(mesa.Model):
@@ -27,7 +30,6 @@ class ScamScapeModel(mesa.Model):
         params: all parameters (defaults if None).
         rng: seed of the model's random generator; every draw comes from it.
         world: a prebuilt world for ``params.world`` (built from the data if None).
-        coordination: the coordination hook of enforcement (neutral if None).
     """
 
     def __init__(
@@ -35,14 +37,13 @@ class ScamScapeModel(mesa.Model):
         params: Params | None = None,
         rng: int | None = None,
         world: World | None = None,
-        coordination: Coordination | None = None,
     ) -> None:
         super().__init__(rng=rng)
         self.params = params or Params()
         self.world = world or build_world(self.params.world)
         validate(self.params, set(self.world.iso3))
         self.space = Network(self.world.graph, layout=self.world.positions(), random=self.random)
-        self.coordination = coordination or Coordination()
+        self.levers = PolicyLevers(self.world.size)
         self.population_scale = self.params.world.population_scale
         self.start_date = self.params.start_date
         self.victims = VictimArrays()
@@ -64,8 +65,9 @@ class ScamScapeModel(mesa.Model):
 
     # ---- the week -------------------------------------------------------------------------
     def step(self) -> None:
-        """One week: recruit, move, exploit, enforce, adapt, record."""
+        """One week: policies set their levers; then recruit, move, exploit, enforce, adapt, record."""
         self.flows = WeekFlows(self.world.size)
+        apply_all(self.params.scenario, self)
         self.recruit()
         self.move()
         self.exploit()
@@ -129,11 +131,13 @@ class ScamScapeModel(mesa.Model):
         victim_dynamics.repatriate(self)
         held = self.held_persons_per_compound()
         revenue = victim_dynamics.exploit(self)
+        frozen = revenue * self.levers.freeze_share
         for operator in self.compounds:
             if operator.active:
-                fees = self._fees_due[operator.compound_id]
-                operator.collect(revenue[operator.compound_id], held[operator.compound_id], fees)
+                i = operator.compound_id
+                operator.collect(revenue[i] - frozen[i], held[i], self._fees_due[i])
         np.add.at(self.flows.revenue_usd, self.compound_country, revenue)
+        self.flows.frozen_usd += float(frozen.sum())
         self._fees_due[:] = 0.0
 
     def enforce(self) -> None:
@@ -198,7 +202,11 @@ class ScamScapeModel(mesa.Model):
 
     def perceived_risk(self) -> np.ndarray:
         """Weekly raid risk an operator expects in each country: learned pressure or the prior."""
-        prior = self.params.compounds.prior_risk * (1 - self.world.host_suitability)
+        prior = (
+            self.params.compounds.prior_risk
+            * (1 - self.world.host_suitability)
+            * (1 - self.levers.opening_risk_discount)
+        )
         return np.maximum(self.raid_pressure, prior)
 
     def choice_noise(self, values: np.ndarray, origin: int) -> np.ndarray:
@@ -217,17 +225,24 @@ class ScamScapeModel(mesa.Model):
     # ---- changes made by the agents -------------------------------------------------------
     def add_screening(self, country: int, probability: float) -> None:
         """A unit screens travellers at ``country``'s borders and airports this week."""
-        self.interception[country] += probability * self.world.hub_centrality[country]
+        self.interception[country] += (
+            probability * self.world.hub_centrality[country] * self.levers.screening_surge[country]
+        )
 
     def add_testimony(self, persons_per_compound: np.ndarray) -> None:
         """Freed victims tell enforcement about the compounds they were held in."""
-        gain = self.params.enforcement.intelligence_per_freed_person * persons_per_compound
+        gain = (
+            self.params.enforcement.intelligence_per_freed_person
+            * self.levers.intelligence_multiplier
+            * persons_per_compound
+        )
         for compound_id in np.flatnonzero(gain):
             self.compounds[compound_id].intelligence += gain[compound_id]
 
     def record_raid(self, compound: CompoundOperator, success: bool, arrested: bool) -> None:
         """Book a raid: free victims on success, close the compound on an arrest, else disrupt it."""
         self.flows.raids += 1
+        self.flows.raided_compounds.add(compound.compound_id)
         self.raids_in[compound.country] += 1
         compound.raided_week = self.steps
         if not success:
@@ -272,6 +287,8 @@ class ScamScapeModel(mesa.Model):
     def reopen(self, compound: CompoundOperator) -> None:
         """A closed compound reopens under a new owner, with part of its former capacity."""
         compound.active = True
+        if self.steps - compound.closed_week <= WEEKS_PER_YEAR:
+            self.flows.compounds_reopened += 1
         compound.generation += 1
         compound.capacity *= self.params.compounds.reopen_capacity_share
         compound.known = False
@@ -373,13 +390,19 @@ class ScamScapeModel(mesa.Model):
         self.supply_access = np.exp(-cheapest / self.params.recruitment.access_cost_usd)
 
     def _detect_compounds(self) -> None:
-        """Intelligence fades; unknown compounds are found with capacity plus intelligence."""
+        """Intelligence fades; unknown compounds are found with capacity plus intelligence.
+
+        Where countries share intelligence, a compound any of them has testimony on is known.
+        """
         capacity = self.world.state_capacity
         base = self.params.enforcement.p_detect_compound
         fading = 1 - self.params.enforcement.intelligence_decay
+        shared = self.levers.shared_intelligence
         for compound in self.compounds:
             compound.intelligence *= fading
-            if compound.active and not compound.known:
+            if compound.active and shared[compound.country] and compound.intelligence > 0:
+                compound.known = True
+            elif compound.active and not compound.known:
                 chance = base * capacity[compound.country] + compound.intelligence
                 compound.known = bool(self.rng.random() < chance)
 
@@ -411,6 +434,8 @@ class ScamScapeModel(mesa.Model):
     def _close(self, compound: CompoundOperator, remaining: np.ndarray) -> None:
         """Close a compound after an arrest; its remaining workforce is sold or discarded."""
         compound.active = False
+        compound.closed_week = self.steps
+        self.flows.compounds_closed += 1
         victim_dynamics.transfer_or_discard(self, compound, remaining)
         self._update_supply_access()
 

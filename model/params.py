@@ -16,40 +16,17 @@ import math
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from typing import Any
 
+from model.interventions import ScenarioParams
+from model.param_fields import ConfigError, iso_date, param, probability
 
-class ConfigError(ValueError):
-    """A parameter value that is not allowed; the message is one line naming the key."""
-
-
-def param(
-    default: Any,
-    unit: str,
-    source: str,
-    low: float | None = 0.0,
-    high: float | None = None,
-    iso3: bool = False,
-):
-    """Declare a parameter with its unit, source and allowed closed range [low, high].
-
-    ``iso3=True`` marks a list of ISO3 codes, or a dict keyed by them, checked against the world.
-    Mutable defaults (lists, dicts) are copied for each instance.
-    """
-    metadata = {"unit": unit, "source": source, "low": low, "high": high, "iso3": iso3}
-    if isinstance(default, list | dict):
-        return field(default_factory=lambda: type(default)(default), metadata=metadata)
-    return field(default=default, metadata=metadata)
-
-
-def probability(default: float, unit: str, source: str):
-    """Declare a probability or share, allowed in [0, 1]."""
-    return param(default, unit, source, low=0.0, high=1.0)
+__all__ = ["ConfigError", "Params", "param", "probability", "validate"]
 
 
 @dataclass
 class RunParams:
     """The calendar: weekly steps from a start date."""
 
-    start: str = param("2020-01-06", "ISO date (a Monday)", "assumption: start of 2020", low=None)
+    start: str = iso_date("2020-01-06", "first week (a Monday)", "assumption: start of 2020")
     weeks: int = param(364, "weeks", "assumption: 2020-01-06 to the end of 2026", low=1)
 
 
@@ -116,7 +93,7 @@ class WorldParams:
         {"MMR": 12000, "KHM": 12000, "LAO": 4000, "PHL": 4000},
         "persons held at start, per host country",
         "assumption: about 10% of the Aug 2023 level (F1), where the industry was in 2020 (F1, F15)",
-        iso3=True,
+        kind="iso3",
     )
     initial_compound_size: int = param(
         2000,
@@ -163,7 +140,7 @@ class RecruitmentParams:
         "share of contacts who recognise a fake offer, per ISO3",
         "baseline: none",
         high=1.0,
-        iso3=True,
+        kind="iso3",
     )
 
 
@@ -218,6 +195,9 @@ class CompoundParams:
     )
     growth_per_week: float = param(
         0.025, "relative capacity growth per week when profitable", "assumption (logistic, F1)"
+    )
+    growth_reference_margin: float = probability(
+        0.5, "profit margin (share of revenue) at which growth runs at full pace", "assumption"
     )
     market_capacity_persons: float = param(
         350000.0,
@@ -310,13 +290,6 @@ class EnforcementParams:
 
 
 @dataclass
-class ScenarioParams:
-    """The scenario's name; interventions are added by the scenarios issue."""
-
-    name: str = param("baseline", "label", "configs/scenario/*.yaml", low=None)
-
-
-@dataclass
 class Params:
     """All parameters of one model run."""
 
@@ -345,6 +318,16 @@ def iter_fields(obj: Any, prefix: str = ""):
             yield key, f, value
 
 
+def switched_off(params: Any, key: str) -> bool:
+    """Whether the parameter at ``key`` belongs to an intervention that is not enabled."""
+    node = params
+    for part in key.split(".")[:-1]:
+        node = getattr(node, part)
+        if getattr(node, "enabled", True) is False:
+            return True
+    return False
+
+
 def _check_range(key: str, value: float, low: float | None, high: float | None) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
         raise ConfigError(f"{key}: expected a number, got {value!r}")
@@ -355,6 +338,9 @@ def _check_range(key: str, value: float, low: float | None, high: float | None) 
 
 def validate(params: Params, known_iso3: set[str] | None = None) -> None:
     """Check every value's range and every ISO3 code; raise :class:`ConfigError` on the first fault.
+
+    The countries of an intervention that is switched off are not checked against the world, so small
+    worlds can keep the scenarios' defaults.
 
     Args:
         params: the parameters to check.
@@ -367,19 +353,22 @@ def validate(params: Params, known_iso3: set[str] | None = None) -> None:
         items = value.items() if isinstance(value, dict) else [(None, value)]
         for sub, item in items:
             _check_range(f"{key}.{sub}" if sub else key, item, low, high)
-    try:
-        dt.date.fromisoformat(params.run.start)
-    except ValueError:
-        raise ConfigError(
-            f"run.start: {params.run.start!r} is not a date; allowed: YYYY-MM-DD"
-        ) from None
     shares = params.victims.age_band_shares
     if abs(sum(shares.values()) - 1.0) > 1e-6:
         raise ConfigError(f"victims.age_band_shares: shares sum to {sum(shares.values())}, not 1")
     for key, f, value in iter_fields(params):
-        if f.metadata.get("iso3"):
-            codes = value if isinstance(value, list) else list(value or {})
+        if f.metadata.get("kind") == "date":
+            _check_date(key, value)
+        if f.metadata.get("kind") == "iso3" and not switched_off(params, key):
+            codes = [value] if isinstance(value, str) else list(value or [])
             _check_iso3(key, codes, known_iso3)
+
+
+def _check_date(key: str, value: str) -> None:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(f"{key}: {value!r} is not a date; allowed: YYYY-MM-DD") from None
 
 
 def _check_iso3(key: str, codes: list[str], known_iso3: set[str] | None) -> None:

@@ -135,7 +135,8 @@ def repatriate(model) -> None:
     """Freed victims return home with a weekly probability."""
     victims, p = model.victims, model.params.victims
     freed = np.flatnonzero(np.isin(victims.state[: victims.size], FREED_STATES))
-    going = freed[model.rng.random(len(freed)) < p.p_repatriate]
+    chance = min(1.0, p.p_repatriate * model.levers.repatriation_multiplier)
+    going = freed[model.rng.random(len(freed)) < chance]
     victims.location[going] = victims.nationality[going]
     victims.set_state(going, VictimState.REPATRIATED, model.steps)
     model.flows.repatriated += len(going) * model.population_scale
@@ -150,7 +151,8 @@ def retraffick(model, orders: np.ndarray) -> None:
     home = victims.in_state(VictimState.REPATRIATED)
     if orders.sum() == 0 or len(home) == 0:
         return
-    lured = rng.permutation(home[rng.random(len(home)) < model.params.victims.p_retraffick])
+    chance = min(1.0, model.params.victims.p_retraffick * model.levers.retraffick_multiplier)
+    lured = rng.permutation(home[rng.random(len(home)) < chance])
     lured = lured[: orders.sum()]
     places = rng.choice(np.repeat(np.arange(len(orders)), orders), size=len(lured), replace=False)
     orders -= np.bincount(places, minlength=len(orders))

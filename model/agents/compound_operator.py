@@ -40,6 +40,8 @@ class CompoundOperator(mesa.Agent):
         self.risk = 0.0
         self.cash = 0.0
         self.profit = 0.0
+        self.margin = 0.0
+        self.closed_week = -1
         self.generation = 1
         self.raided_week = -1
 
@@ -73,14 +75,23 @@ class CompoundOperator(mesa.Agent):
         return max(0.0, self.capacity - held_persons - pipeline_persons)
 
     def collect(self, revenue_usd: float, held_persons: float, fees_usd: float) -> float:
-        """Book a week's revenue and costs; return the profit, US$."""
+        """Book a week's revenue and costs (protection, guards and running costs, fees); return profit.
+
+        Revenue, fees and profit in US$; ``held_persons`` the workforce that earned the revenue.
+        """
         p = self.params
-        protection = p.protection_share * self.model.world.corruption[self.country]
-        profit = (
-            revenue_usd * (1 - protection) - p.guard_cost_per_worker_week_usd * held_persons - fees_usd
+        levers = self.model.levers
+        protection = min(
+            1.0,
+            p.protection_share
+            * levers.protection_cost_multiplier
+            * self.model.world.corruption[self.country],
         )
+        running = p.guard_cost_per_worker_week_usd + levers.extra_cost_per_worker_week_usd[self.country]
+        profit = revenue_usd * (1 - protection) - running * held_persons - fees_usd
         self.cash += profit
         self.profit = profit
+        self.margin = profit / revenue_usd if revenue_usd > 0 else 0.0
         return profit
 
     def learn_risk(self, raided: bool, pressure: float) -> None:
@@ -89,7 +100,11 @@ class CompoundOperator(mesa.Agent):
         self.risk += self.params.risk_memory * (signal - self.risk)
 
     def adapt(self) -> None:
-        """Learn risk, relocate if it is too high, grow when the market allows; reopen if closed."""
+        """Learn risk, relocate if it is too high, grow when profitable and the market allows.
+
+        Growth per week is ``growth_per_week * market room * min(1, margin / reference margin)``;
+        supply cuts shrink capacity. A closed compound may reopen under a new owner instead.
+        """
         model = self.model
         if not self.active:
             if model.rng.random() < self.params.p_reopen:
@@ -98,8 +113,10 @@ class CompoundOperator(mesa.Agent):
         self.learn_risk(self.raided_week == model.steps, model.raid_signal[self.country])
         if self.risk > self.params.risk_tolerance:
             self.relocate()
+        self.capacity *= 1 - model.levers.supply_shock[self.country]
         if self.profit > 0:
-            self.capacity *= 1 + self.params.growth_per_week * model.room
+            pace = min(1.0, self.margin / self.params.growth_reference_margin)
+            self.capacity *= 1 + self.params.growth_per_week * model.room * pace
 
     def relocate(self) -> None:
         """Move to the country with the best expected profit minus risk minus moving cost."""

@@ -2,8 +2,8 @@
 
 In host countries it raids the compounds it knows (success falls with corruption and protection,
 rises with intelligence); in source countries it investigates recruiters; at transit hubs it screens
-travellers. The coordination hook (:class:`~model.coordination.Coordination`) lets scenarios surge the
-capacity of units in many countries in the same weeks and share what they know.
+travellers. Its coordination hook is the model's policy levers (:mod:`model.levers`): interventions
+surge the units of many countries in the same weeks, suppress tip-offs and share what they know.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ class EnforcementUnit(mesa.Agent):
     def act(self) -> None:
         """Spend this week's budget: screen travellers, raid known compounds, pursue recruiters."""
         model, p = self.model, self.model.params.enforcement
-        surge = model.coordination.capacity_multiplier(self.country, model.steps)
+        surge = model.levers.enforcement_surge[self.country]
         model.add_screening(self.country, p.screening_per_unit * surge)
         targets = model.known_compounds_in(self.country)
         if targets:
@@ -48,7 +48,7 @@ class EnforcementUnit(mesa.Agent):
         model, p = self.model, self.model.params
         world = model.world
         shield = p.compounds.protection_shield * world.corruption[compound.country]
-        shield *= 1 - model.coordination.tip_off_reduction(self.country, model.steps)
+        shield *= 1 - model.levers.tip_off_reduction[self.country]
         chance = (
             p.enforcement.p_raid_success
             * world.state_capacity[compound.country]

@@ -23,7 +23,7 @@ def expected_recruits(model, countries: np.ndarray) -> np.ndarray:
         * p.p_conversion
         * model.world.recruitment[countries]
         * model.supply_access[countries]
-        * (1 - model.awareness[countries])
+        * (1 - np.maximum(model.awareness[countries], model.levers.awareness[countries]))
     )
 
 

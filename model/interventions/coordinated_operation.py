@@ -1,0 +1,73 @@
+"""Coordinated operation: units of many countries act in the same weeks, sharing what they know.
+
+Capacity surges in every participant, a compound known to one participant is known to all, and
+protection's tip-offs are suppressed. The defaults represent Interpol's Storm Makers II (FACTS F8:
+27 countries, 16-20 October 2023). Its participants are not listed in FACTS; the default list is an
+assumption: host, hub and source countries named in F1, F8, F9 and F11.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from model.interventions.schedule import Scheduled
+from model.param_fields import countries, iso_date, param, probability
+
+STORM_MAKERS_II = [
+    "ARE",
+    "BGD",
+    "CHN",
+    "GHA",
+    "HKG",
+    "IDN",
+    "IND",
+    "KEN",
+    "KHM",
+    "KOR",
+    "LAO",
+    "LKA",
+    "MAC",
+    "MMR",
+    "MYS",
+    "NGA",
+    "NPL",
+    "PAK",
+    "PER",
+    "PHL",
+    "QAT",
+    "SGP",
+    "THA",
+    "TUR",
+    "UGA",
+    "VNM",
+    "ZAF",
+]
+
+
+@dataclass
+class CoordinatedOperationParams(Scheduled):
+    """A joint operation of many countries' units."""
+
+    start: str = iso_date("2023-10-16", "first week of the operation", "F8: 16-20 October 2023")
+    weeks: int = param(1, "weeks the operation lasts", "F8: five days", low=1)
+    countries: list[str] = countries(STORM_MAKERS_II, "participants", "F8: 27 countries; list assumed")
+    enforcement_surge: float = param(
+        30.0,
+        "factor on units' weekly raids and investigations",
+        "assumption: F8, 450 hotspots in 5 days",
+    )
+    share_intelligence: bool = param(True, "participants pool what they know", "F8", low=None)
+    tip_off_reduction: float = probability(
+        0.8, "share of protection's tip-offs suppressed", "assumption: joint operations leak less"
+    )
+
+
+def apply(operation: CoordinatedOperationParams, model, week: int | None = None) -> None:
+    """Set the levers of the participants when the operation is on (``week`` from its schedule)."""
+    week = operation.week_of(model.date) if week is None else week
+    if week is None:
+        return
+    levers, members = model.levers, model.world.index_of(operation.countries)
+    levers.enforcement_surge[members] *= operation.enforcement_surge
+    levers.tip_off_reduction[members] = operation.tip_off_reduction
+    levers.shared_intelligence[members] |= operation.share_intelligence

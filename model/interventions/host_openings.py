@@ -1,0 +1,34 @@
+"""Host openings: countries where compounds find new room (weak local enforcement, new protection).
+
+Not an intervention but a change in the world that scenarios can switch on, such as the Latin American
+openings behind the Malaysians lured to Peru (F8, F9, F11). Operators see less prior risk there; whether
+they move is still their own choice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from model.interventions.schedule import Scheduled
+from model.param_fields import countries, param, probability
+
+
+@dataclass
+class HostOpeningsParams(Scheduled):
+    """Openings in ``countries``."""
+
+    weeks: int = param(520, "weeks the openings last", "scenario choice", low=1)
+    countries: list[str] = countries(
+        ["PER", "COL", "ECU", "BOL", "PRY", "MEX", "BRA"],
+        "countries opening up",
+        "F8, F9, F11: Peru; others assumed",
+    )
+    risk_discount: float = probability(0.9, "share of the prior raid risk removed there", "assumption")
+
+
+def apply(openings: HostOpeningsParams, model) -> None:
+    """Discount the prior raid risk in the opening countries."""
+    if openings.week_of(model.date) is None:
+        return
+    members = model.world.index_of(openings.countries)
+    model.levers.opening_risk_discount[members] = openings.risk_discount

@@ -1,0 +1,28 @@
+"""Sustained pressure: coordinated operations repeated on a schedule instead of once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from model.interventions import coordinated_operation
+from model.interventions.coordinated_operation import CoordinatedOperationParams
+from model.interventions.schedule import Scheduled
+from model.param_fields import param
+
+
+@dataclass
+class SustainedPressureParams(Scheduled):
+    """Repeat ``operation`` every ``every_weeks`` weeks while the window lasts."""
+
+    weeks: int = param(104, "weeks of the campaign", "scenario choice", low=1)
+    every_weeks: int = param(13, "weeks between operations (13: quarterly)", "scenario choice", low=1)
+    operation: CoordinatedOperationParams = field(
+        default_factory=lambda: CoordinatedOperationParams(enabled=True, weeks=2)
+    )
+
+
+def apply(pressure: SustainedPressureParams, model) -> None:
+    """Run the operation in the first ``operation.weeks`` weeks of each period."""
+    week = pressure.week_of(model.date)
+    if week is not None and week % pressure.every_weeks < pressure.operation.weeks:
+        coordinated_operation.apply(pressure.operation, model, week=week)

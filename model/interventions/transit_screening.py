@@ -1,0 +1,27 @@
+"""Transit screening at hubs: more people in transit are recognised and stopped (F11 routes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from model.interventions.schedule import Scheduled
+from model.param_fields import countries, param
+
+
+@dataclass
+class TransitScreeningParams(Scheduled):
+    """Screening surge at the hubs in ``countries``."""
+
+    countries: list[str] = countries(
+        ["ARE", "THA", "MYS", "SGP", "KEN", "QAT", "TUR"],
+        "hubs screened",
+        "F11: Dubai, Bangkok, Kuala Lumpur routes; others assumed",
+    )
+    screening_surge: float = param(20.0, "factor on travellers' interception at the hubs", "assumption")
+
+
+def apply(screening: TransitScreeningParams, model) -> None:
+    """Multiply interception at the hubs while screening runs."""
+    if screening.week_of(model.date) is None:
+        return
+    model.levers.screening_surge[model.world.index_of(screening.countries)] *= screening.screening_surge

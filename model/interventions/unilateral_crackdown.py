@@ -1,0 +1,40 @@
+"""Unilateral crackdown: one host country raids hard and cuts compounds' supplies, alone.
+
+Stands for national campaigns such as the late-2023 Laukkai (Kokang) crackdown in northern Shan
+(FACTS F15) or cuts of power, internet and fuel to border compounds. Neighbours do not help.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from model.interventions.schedule import Scheduled
+from model.param_fields import param, probability
+
+
+@dataclass
+class CrackdownParams(Scheduled):
+    """A national crackdown in ``country``."""
+
+    country: str = param(
+        "MMR", "ISO3 code of the country", "F15: Myanmar, late 2023", low=None, kind="iso3"
+    )
+    enforcement_surge: float = param(
+        15.0, "factor on the country's units' weekly raids and investigations", "assumption"
+    )
+    supply_shock: float = probability(
+        0.02, "share of compound capacity lost per week to power, internet and fuel cuts", "assumption"
+    )
+    extra_cost_per_worker_week_usd: float = param(
+        200.0, "US$ per worker-week of added running costs (generators, smuggled fuel)", "assumption"
+    )
+
+
+def apply(crackdown: CrackdownParams, model) -> None:
+    """Surge the country's units and shock its compounds while the crackdown lasts."""
+    if crackdown.week_of(model.date) is None:
+        return
+    levers, country = model.levers, model.world.index_of([crackdown.country])[0]
+    levers.enforcement_surge[country] *= crackdown.enforcement_surge
+    levers.supply_shock[country] = max(levers.supply_shock[country], crackdown.supply_shock)
+    levers.extra_cost_per_worker_week_usd[country] += crackdown.extra_cost_per_worker_week_usd

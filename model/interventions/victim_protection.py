@@ -1,0 +1,36 @@
+"""Victim protection: non-punishment, faster repatriation and support for freed victims.
+
+Lowers re-trafficking and raises the intelligence freed victims give enforcement (OHCHR 2023).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from model.interventions.schedule import Scheduled
+from model.param_fields import param
+
+
+@dataclass
+class VictimProtectionParams(Scheduled):
+    """Protection of freed victims, world-wide."""
+
+    repatriation_multiplier: float = param(
+        2.0, "factor on freed victims' weekly chance of going home", "assumption"
+    )
+    retraffick_multiplier: float = param(
+        0.3, "factor on repatriated victims' weekly chance of re-trafficking", "assumption"
+    )
+    intelligence_multiplier: float = param(
+        3.0, "factor on the intelligence freed victims give enforcement", "assumption"
+    )
+
+
+def apply(protection: VictimProtectionParams, model) -> None:
+    """Set the victim levers while protection runs."""
+    if protection.week_of(model.date) is None:
+        return
+    levers = model.levers
+    levers.repatriation_multiplier *= protection.repatriation_multiplier
+    levers.retraffick_multiplier *= protection.retraffick_multiplier
+    levers.intelligence_multiplier *= protection.intelligence_multiplier

@@ -1,0 +1,51 @@
+"""Policy levers: this week's policy settings, per country, read by the agents and the dynamics.
+
+Every week the levers are reset to neutral and each active intervention (``model/interventions/``)
+sets its own. Agents and dynamics only read levers, never scenario names, so interventions stay apart
+from the agents' own behaviour. The baseline leaves every lever neutral.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+class PolicyLevers:
+    """Neutral-by-default levers for ``countries`` countries.
+
+    Attributes:
+        enforcement_surge: factor on each unit's weekly raids and investigations, per country.
+        tip_off_reduction: share of protection's tip-offs suppressed, per country, in [0, 1].
+        shared_intelligence: countries that pool what they know of compounds.
+        awareness: share of contacts who recognise a fake offer, per source country, in [0, 1].
+        screening_surge: factor on the screening of travellers, per country.
+        supply_shock: share of a compound's capacity lost per week (power, internet, fuel cut).
+        extra_cost_per_worker_week_usd: added running cost of compounds, per host country, US$.
+        freeze_share: share of compounds' proceeds frozen this week, in [0, 1].
+        protection_cost_multiplier: factor on protection payments.
+        repatriation_multiplier: factor on freed victims' weekly chance of repatriation.
+        retraffick_multiplier: factor on repatriated victims' weekly chance of re-trafficking.
+        intelligence_multiplier: factor on the intelligence freed victims give enforcement.
+        opening_risk_discount: share of the prior raid risk removed in countries that open up, [0, 1].
+    """
+
+    def __init__(self, countries: int) -> None:
+        self.countries = countries
+        self.reset()
+
+    def reset(self) -> None:
+        """Set every lever to neutral."""
+        n = self.countries
+        self.enforcement_surge = np.ones(n)
+        self.tip_off_reduction = np.zeros(n)
+        self.shared_intelligence = np.zeros(n, dtype=bool)
+        self.awareness = np.zeros(n)
+        self.screening_surge = np.ones(n)
+        self.supply_shock = np.zeros(n)
+        self.extra_cost_per_worker_week_usd = np.zeros(n)
+        self.freeze_share = 0.0
+        self.protection_cost_multiplier = 1.0
+        self.repatriation_multiplier = 1.0
+        self.retraffick_multiplier = 1.0
+        self.intelligence_multiplier = 1.0
+        self.opening_risk_discount = np.zeros(n)
