@@ -17,6 +17,7 @@ class WeekFlows:
 
     countries: int
     recruited: float = 0.0
+    arrived: float = 0.0
     re_trafficked: float = 0.0
     intercepted: float = 0.0
     rescued: float = 0.0

@@ -27,6 +27,7 @@ class PolicyLevers:
         retraffick_multiplier: factor on repatriated victims' weekly chance of re-trafficking.
         intelligence_multiplier: factor on the intelligence freed victims give enforcement.
         opening_risk_discount: share of the prior raid risk removed in countries that open up, [0, 1].
+        protection_discount: share of protection payments waived in countries that open up, [0, 1].
     """
 
     def __init__(self, countries: int) -> None:
@@ -49,3 +50,4 @@ class PolicyLevers:
         self.retraffick_multiplier = 1.0
         self.intelligence_multiplier = 1.0
         self.opening_risk_discount = np.zeros(n)
+        self.protection_discount = np.zeros(n)

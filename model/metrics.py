@@ -15,6 +15,7 @@ from model.agents.victim import FREED_STATES
 
 FLOW_COLUMNS = (
     "recruited",
+    "arrived",
     "intercepted",
     "rescued",
     "escaped",
@@ -75,6 +76,8 @@ class Recorder:
         self.country_blocks.append(
             {
                 "victims_held": held_by_country,
+                "held_nationals": np.bincount(victims.nationality[held], minlength=model.world.size)
+                * scale,
                 "compounds_active": compounds_by_country,
                 "recruited_from": flows.recruited_from.copy(),
                 "rescued_in": flows.rescued_in.copy(),

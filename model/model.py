@@ -10,7 +10,7 @@ from mesa.discrete_space import Network
 
 from model import victim_dynamics
 from model.agents import CompoundOperator, EnforcementUnit, Recruiter, VictimState
-from model.agents.recruiter import allocate_recruits, expected_recruits
+from model.agents.recruiter import allocate_recruits, recruiter_yield
 from model.flows import WeekFlows
 from model.interventions import apply_all
 from model.levers import PolicyLevers
@@ -25,6 +25,9 @@ WEEKS_PER_YEAR = 52
 
 class ScamScapeModel(mesa.Model):
     """Recruiters, victims, compound operators and enforcement units on a world of countries.
+
+    ``closures`` logs every compound closed after an arrest: its id, the week closed and the week
+    reopened (None while closed).
 
     Args:
         params: all parameters (defaults if None).
@@ -52,6 +55,7 @@ class ScamScapeModel(mesa.Model):
         self.compound_country = np.zeros(0, dtype=np.int64)
         self.compound_active = np.zeros(0, dtype=bool)
         self._fees_due = np.zeros(0)
+        self.closures: list[dict] = []
         self.flows = WeekFlows(self.world.size)
         self.interception = np.zeros(self.world.size)
         self.raid_signal = np.zeros(self.world.size)
@@ -98,16 +102,19 @@ class ScamScapeModel(mesa.Model):
         victim_dynamics.retraffick(self, orders)
         recruiters = list(self.agents_by_type[Recruiter])
         homes = np.fromiter((r.country for r in recruiters), dtype=np.int64, count=len(recruiters))
-        capacities = self.rng.poisson(expected_recruits(self, homes) / self.population_scale)
+        crowding = np.bincount(homes, minlength=self.world.size)
+        yields = recruiter_yield(self, crowding)
+        capacities = self.rng.poisson(yields[homes] / self.population_scale)
         supply = np.bincount(homes, weights=capacities, minlength=self.world.size).astype(np.int64)
         access = self.compound_access(np.arange(self.world.size))
         remaining = int(orders.sum())
+        used = np.zeros(self.world.size, dtype=np.int64)
         nationality, compound = [], []
         for source in self.rng.permutation(np.flatnonzero(supply)):
             if remaining == 0:
                 break
             allocation = allocate_recruits(self.rng, supply[source], orders, access[source])
-            filled = int(allocation.sum())
+            filled = used[source] = int(allocation.sum())
             remaining -= filled
             members = np.flatnonzero(homes == source)
             shares = self.rng.multivariate_hypergeometric(capacities[members], filled)
@@ -120,6 +127,8 @@ class ScamScapeModel(mesa.Model):
             victim_dynamics.enlist(self, nationality, compound, VictimState.RECRUITED)
             self._book_recruits(nationality, compound)
         self.unfilled_persons = orders.sum() * self.population_scale
+        unused = np.divide(supply - used, supply, out=np.zeros(self.world.size), where=supply > 0)
+        self._retire_idle_recruiters(recruiters, homes, unused)
 
     def move(self) -> None:
         """New recruits set off; victims in transit advance and may be intercepted at hubs."""
@@ -135,7 +144,7 @@ class ScamScapeModel(mesa.Model):
         for operator in self.compounds:
             if operator.active:
                 i = operator.compound_id
-                operator.collect(revenue[i] - frozen[i], held[i], self._fees_due[i])
+                operator.collect(revenue[i], frozen[i], held[i], self._fees_due[i])
         np.add.at(self.flows.revenue_usd, self.compound_country, revenue)
         self.flows.frozen_usd += float(frozen.sum())
         self._fees_due[:] = 0.0
@@ -208,6 +217,24 @@ class ScamScapeModel(mesa.Model):
             * (1 - self.levers.opening_risk_discount)
         )
         return np.maximum(self.raid_pressure, prior)
+
+    def site_margins(self) -> np.ndarray:
+        """Expected profit per worker-week of a compound in each country, US$ (see site_choice)."""
+        p, levers, world = self.params, self.levers, self.world
+        protection = np.minimum(
+            1.0,
+            p.compounds.protection_share
+            * levers.protection_cost_multiplier
+            * world.corruption
+            * (1 - levers.protection_discount),
+        )
+        turnover = p.victims.p_escape + p.victims.p_release
+        return (
+            p.compounds.revenue_per_worker_week_usd * (1 - levers.freeze_share) * (1 - protection)
+            - p.compounds.guard_cost_per_worker_week_usd
+            - levers.extra_cost_per_worker_week_usd
+            - turnover * (p.recruitment.fee_usd + self.supply_cost_usd)
+        )
 
     def choice_noise(self, values: np.ndarray, origin: int) -> np.ndarray:
         """Gumbel taste noise for a site choice, scaled by the value of staying."""
@@ -289,6 +316,7 @@ class ScamScapeModel(mesa.Model):
         compound.active = True
         if self.steps - compound.closed_week <= WEEKS_PER_YEAR:
             self.flows.compounds_reopened += 1
+        compound.closure["reopened_week"] = self.steps
         compound.generation += 1
         compound.capacity *= self.params.compounds.reopen_capacity_share
         compound.known = False
@@ -297,7 +325,7 @@ class ScamScapeModel(mesa.Model):
 
     # ---- internals ------------------------------------------------------------------------
     def _prepare_country_terms(self) -> None:
-        """Country arrays used every week: awareness, recruitment weights, supply cost, margins."""
+        """Country arrays used every week: awareness, recruitment weights, supply cost."""
         world, p = self.world, self.params
         self.awareness = np.zeros(world.size)
         for code, share in p.recruitment.awareness.items():
@@ -307,13 +335,9 @@ class ScamScapeModel(mesa.Model):
             world.recruitment * (world.population / 1e6) ** p.recruitment.population_exponent
         )
         share = self.recruitment_weight / self.recruitment_weight.sum()
-        supply_cost = share @ world.travel_cost_usd
-        turnover = p.victims.p_escape + p.victims.p_release
-        self.margin_per_worker_week = (
-            p.compounds.revenue_per_worker_week_usd
-            * (1 - p.compounds.protection_share * world.corruption)
-            - p.compounds.guard_cost_per_worker_week_usd
-            - turnover * (p.recruitment.fee_usd + supply_cost)
+        self.supply_cost_usd = share @ world.travel_cost_usd
+        self.recruiter_saturation = p.recruitment.recruiters_per_sqrt_million * np.sqrt(
+            world.population / 1e6
         )
         self.supply_access = np.ones(world.size)
 
@@ -353,12 +377,25 @@ class ScamScapeModel(mesa.Model):
         return operator
 
     def _place_recruiters(self, count: int, entry: bool = False) -> None:
-        """Recruiters appear where people are attractive targets, reachable, and pay is high."""
+        """Recruiters appear where people are attractive targets, reachable, and pay is high.
+
+        At the start, in proportion to attractiveness, population and access. Later (``entry``), only
+        where one more recruiter would place at least ``min_marginal_recruits`` persons a week, in
+        proportion to that marginal yield times the fee over the local income (GDP per capita).
+        """
         if count == 0:
             return
+        p = self.params.recruitment
         weights = self.recruitment_weight * self.supply_access
         if entry:
-            weights = weights * self.params.recruitment.fee_usd / self.world.gdp_per_capita_ppp
+            crowding = np.bincount(
+                [r.country for r in self.agents_by_type[Recruiter]], minlength=self.world.size
+            )
+            marginal = recruiter_yield(self, crowding) / (1 + crowding / self.recruiter_saturation)
+            worth_it = marginal >= self.params.recruitment.min_marginal_recruits
+            weights = np.where(worth_it, marginal, 0.0) * p.fee_usd / self.world.gdp_per_capita_ppp
+            if weights.sum() == 0:
+                return
         countries = self.rng.choice(self.world.size, size=count, p=weights / weights.sum())
         Recruiter.create_agents(self, count, country=countries)
 
@@ -379,6 +416,14 @@ class ScamScapeModel(mesa.Model):
         self.flows.recruited += persons
         np.add.at(self.flows.recruited_from, nationality, self.population_scale)
         np.add.at(self._fees_due, compound, self.population_scale * self.params.recruitment.fee_usd)
+
+    def _retire_idle_recruiters(self, recruiters: list, homes: np.ndarray, unused: np.ndarray) -> None:
+        """Recruiters quit where applicants found no orders: ``p_quit_when_idle * unused share``."""
+        quitting = self.rng.random(len(recruiters)) < (
+            self.params.recruitment.p_quit_when_idle * unused[homes]
+        )
+        for index in np.flatnonzero(quitting):
+            recruiters[index].remove()
 
     def _update_supply_access(self) -> None:
         """Each source's access to the nearest active host: exp(-travel cost / access cost)."""
@@ -435,6 +480,12 @@ class ScamScapeModel(mesa.Model):
         """Close a compound after an arrest; its remaining workforce is sold or discarded."""
         compound.active = False
         compound.closed_week = self.steps
+        compound.closure = {
+            "compound": compound.compound_id,
+            "closed_week": self.steps,
+            "reopened_week": None,
+        }
+        self.closures.append(compound.closure)
         self.flows.compounds_closed += 1
         victim_dynamics.transfer_or_discard(self, compound, remaining)
         self._update_supply_access()

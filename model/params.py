@@ -130,7 +130,23 @@ class RecruitmentParams:
         800.0, "US$ of travel cost that divides a route's appeal by e", "assumption", low=1.0
     )
     recruiters_per_unfilled_person: float = param(
-        0.01, "new recruiters per person of unfilled orders per week", "assumption"
+        0.005, "new recruiters per person of unfilled orders per week", "assumption"
+    )
+    p_quit_when_idle: float = probability(
+        0.05,
+        "per recruiter per week, times the share of its country's applicants left unplaced",
+        "assumption: brokers leave a trade with no demand",
+    )
+    recruiters_per_sqrt_million: float = param(
+        6.0,
+        "recruiters at which a country's per-recruiter yield halves, per sqrt(million people)",
+        "assumption: recruiters compete for the same job seekers (PROTON-OC)",
+        low=1e-6,
+    )
+    min_marginal_recruits: float = param(
+        1.0,
+        "persons a week a new recruiter must expect to place to enter a country",
+        "assumption: brokers enter only where the trade pays",
     )
     population_exponent: float = param(
         0.5, "exponent of population in recruiter placement weight", "assumption"
@@ -194,15 +210,24 @@ class CompoundParams:
         0.6, "share of raids defeated by protection at corruption 1", "assumption"
     )
     growth_per_week: float = param(
-        0.025, "relative capacity growth per week when profitable", "assumption (logistic, F1)"
+        0.025,
+        "relative capacity change per week at full pace (growth or shrinkage)",
+        "assumption (logistic, F1)",
     )
     growth_reference_margin: float = probability(
-        0.5, "profit margin (share of revenue) at which growth runs at full pace", "assumption"
+        0.5,
+        "profit margin (share of gross revenue) at or above which growth runs at full pace",
+        "assumption",
+    )
+    share_sold_on_closure: float = probability(
+        0.5,
+        "share of a closed compound's workforce sold to another compound in the country",
+        "F13: people sold between compounds; share assumed",
     )
     market_capacity_persons: float = param(
-        350000.0,
-        "persons: world workforce at which growth stops",
-        "assumption calibrated to F1 and F4 (300,000+ held in 2023)",
+        400000.0,
+        "persons: world workforce capacity at which growth stops",
+        "assumption: above the 300,000+ held in 2023 (F1, F4); recruitment limits the workforce",
         low=1.0,
     )
     p_entry: float = probability(0.1, "new compounds per week at zero market saturation", "assumption")
@@ -219,10 +244,10 @@ class CompoundParams:
     planning_weeks: float = param(
         52.0, "weeks of profit weighed in a relocation or entry choice", "assumption", low=1.0
     )
-    weeks_lost_per_1000km: float = param(
-        4.0,
-        "weeks of production lost per 1,000 km moved (new protection, laundering)",
-        "assumption: networks are regional (F15: Laukkai to Myawaddy)",
+    weeks_lost_per_log_distance: float = param(
+        10.0,
+        "weeks of production lost per unit of ln(1 + km / 1000) moved (new protection, laundering)",
+        "assumption: networks are regional (F15: Laukkai to Myawaddy) but reach other continents (F9)",
     )
     prior_risk: float = probability(
         0.05,

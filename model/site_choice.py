@@ -10,8 +10,8 @@ For a compound of ``size`` workers moving from ``origin`` to country ``c``, over
 * risk: the profit lost to raids, ``profit * (1 - survival(risk[c]))``, with ``survival(r)`` the expected
   share of the horizon before a raid at weekly probability ``r``;
 * moving cost: ``size * (moving cost per worker + travel cost[origin, c])`` plus the production lost
-  while rebuilding protection and laundering networks, ``weeks_lost_per_1000km * distance / 1000``
-  weeks of margin.
+  while rebuilding protection and laundering networks, ``weeks_lost_per_log_distance
+  * ln(1 + km / 1000)`` weeks of margin (a move next door costs weeks, to another continent months).
 
 A country's risk is the learned raid pressure there, or the prior ``prior_risk * (1 - host
 suitability)`` where no raid has been seen, whichever is larger.
@@ -31,11 +31,12 @@ def survival_share(risk: np.ndarray, weeks: float) -> np.ndarray:
 def site_values(model, origin: int, size: float, risk: np.ndarray) -> np.ndarray:
     """Expected profit minus risk minus moving cost of a compound in each country, US$."""
     p = model.params.compounds
-    margin = model.margin_per_worker_week
+    margin = model.site_margins()
     profit = p.planning_weeks * size * margin
     risk_cost = profit * (1 - survival_share(risk, p.planning_weeks))
     distance = model.world.distance_km[origin]
     moving = size * (p.moving_cost_per_worker_usd + model.world.travel_cost_usd[origin])
-    moving = moving + size * np.maximum(margin, 0) * p.weeks_lost_per_1000km * distance / 1000
+    weeks_lost = p.weeks_lost_per_log_distance * np.log1p(distance / 1000)
+    moving = moving + size * np.maximum(margin, 0) * weeks_lost
     moving[origin] = 0.0
     return profit - risk_cost - moving

@@ -96,6 +96,7 @@ def _arrive(model, indices: np.ndarray) -> None:
     held = indices[open_]
     victims.location[held] = model.compound_country[compound[open_]]
     victims.set_state(held, VictimState.HELD, model.steps)
+    model.flows.arrived += len(held) * model.population_scale
     discarded = indices[~open_]
     model.flows.released += len(discarded) * model.population_scale
     free(model, discarded, VictimState.RELEASED)
@@ -165,16 +166,18 @@ def retraffick(model, orders: np.ndarray) -> None:
 
 
 def transfer_or_discard(model, compound, indices: np.ndarray) -> None:
-    """After a closure, the workforce is sold to the largest other compound in the country (F13).
+    """After a closure, part of the workforce is sold to the largest other compound in the country.
 
-    With no other compound there, it is discarded (released).
+    People are sold between compounds (F13); the rest, or everyone where no other compound is in the
+    country, is discarded (released).
     """
     others = [
         c for c in model.compounds if c.active and c.country == compound.country and c is not compound
     ]
     if others:
         buyer = max(others, key=lambda c: c.capacity)
-        model.victims.compound[indices] = buyer.compound_id
-        return
+        sold = model.rng.random(len(indices)) < model.params.compounds.share_sold_on_closure
+        model.victims.compound[indices[sold]] = buyer.compound_id
+        indices = indices[~sold]
     model.flows.released += len(indices) * model.population_scale
     free(model, indices, VictimState.RELEASED)

@@ -90,7 +90,10 @@ def run_cli(*arguments: str, cwd: Path) -> subprocess.CompletedProcess:
             "+recruitment.awareness.ATL=0.2",
             "recruitment.awareness: unknown ISO3 code 'ATL'; allowed: CHN, IDN",
         ),
-        ("scenario=nope", "scenario=nope: unknown scenario; allowed: baseline"),
+        (
+            "scenario=nope",
+            "scenario=nope: unknown scenario; allowed: awareness_campaign, baseline, combined_strategy",
+        ),
         ("world=mars", "world=mars: unknown world; allowed: default, mekong"),
         ("seed=abc", "could not be converted to Integer"),
         ("run.start=2020-13-01", "run.start: '2020-13-01' is not a date"),

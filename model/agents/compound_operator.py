@@ -42,6 +42,7 @@ class CompoundOperator(mesa.Agent):
         self.profit = 0.0
         self.margin = 0.0
         self.closed_week = -1
+        self.closure: dict | None = None
         self.generation = 1
         self.raided_week = -1
 
@@ -74,21 +75,25 @@ class CompoundOperator(mesa.Agent):
             return 0.0
         return max(0.0, self.capacity - held_persons - pipeline_persons)
 
-    def collect(self, revenue_usd: float, held_persons: float, fees_usd: float) -> float:
-        """Book a week's revenue and costs (protection, guards and running costs, fees); return profit.
+    def collect(
+        self, revenue_usd: float, frozen_usd: float, held_persons: float, fees_usd: float
+    ) -> float:
+        """Book a week's revenue and costs; return the profit, US$.
 
-        Revenue, fees and profit in US$; ``held_persons`` the workforce that earned the revenue.
+        Protection is paid on the proceeds not frozen; guards and running costs per held worker
+        (``held_persons``); recruiters' fees per person delivered. The margin is profit over the gross
+        revenue.
         """
-        p = self.params
-        levers = self.model.levers
+        p, levers, country = self.params, self.model.levers, self.country
         protection = min(
             1.0,
             p.protection_share
             * levers.protection_cost_multiplier
-            * self.model.world.corruption[self.country],
+            * self.model.world.corruption[country]
+            * (1 - levers.protection_discount[country]),
         )
-        running = p.guard_cost_per_worker_week_usd + levers.extra_cost_per_worker_week_usd[self.country]
-        profit = revenue_usd * (1 - protection) - running * held_persons - fees_usd
+        running = p.guard_cost_per_worker_week_usd + levers.extra_cost_per_worker_week_usd[country]
+        profit = (revenue_usd - frozen_usd) * (1 - protection) - running * held_persons - fees_usd
         self.cash += profit
         self.profit = profit
         self.margin = profit / revenue_usd if revenue_usd > 0 else 0.0
@@ -102,8 +107,9 @@ class CompoundOperator(mesa.Agent):
     def adapt(self) -> None:
         """Learn risk, relocate if it is too high, grow when profitable and the market allows.
 
-        Growth per week is ``growth_per_week * market room * min(1, margin / reference margin)``;
-        supply cuts shrink capacity. A closed compound may reopen under a new owner instead.
+        Capacity changes by ``growth_per_week * (market room * pace - (1 - pace))`` a week, with
+        ``pace = min(1, margin / reference margin)``: full growth when margins are healthy, shrinking
+        when they fall; supply cuts shrink it too. A closed compound may reopen under a new owner.
         """
         model = self.model
         if not self.active:
@@ -113,10 +119,9 @@ class CompoundOperator(mesa.Agent):
         self.learn_risk(self.raided_week == model.steps, model.raid_signal[self.country])
         if self.risk > self.params.risk_tolerance:
             self.relocate()
-        self.capacity *= 1 - model.levers.supply_shock[self.country]
-        if self.profit > 0:
-            pace = min(1.0, self.margin / self.params.growth_reference_margin)
-            self.capacity *= 1 + self.params.growth_per_week * model.room * pace
+        pace = min(1.0, max(0.0, self.margin) / self.params.growth_reference_margin)
+        change = self.params.growth_per_week * (model.room * pace - (1 - pace))
+        self.capacity *= (1 + change) * (1 - model.levers.supply_shock[self.country])
 
     def relocate(self) -> None:
         """Move to the country with the best expected profit minus risk minus moving cost."""

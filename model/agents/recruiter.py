@@ -12,18 +12,22 @@ import mesa
 import numpy as np
 
 
-def expected_recruits(model, countries: np.ndarray) -> np.ndarray:
-    """Persons a recruiter in each of ``countries`` can convert in a week, if orders allow.
+def recruiter_yield(model, recruiters_per_country: np.ndarray) -> np.ndarray:
+    """Persons one recruiter in each country can convert in a week, if orders allow.
 
-    ``contacts per week * p_conversion * attractiveness * access to compounds * (1 - awareness)``.
+    ``contacts per week * p_conversion * attractiveness * access to compounds * (1 - awareness)
+    / (1 + recruiters there / saturation)``: recruiters of one country compete for the same job
+    seekers, so adding recruiters to a country has diminishing returns.
     """
     p = model.params.recruitment
+    awareness = np.maximum(model.awareness, model.levers.awareness)
     return (
         p.contacts_per_week
         * p.p_conversion
-        * model.world.recruitment[countries]
-        * model.supply_access[countries]
-        * (1 - np.maximum(model.awareness[countries], model.levers.awareness[countries]))
+        * model.world.recruitment
+        * model.supply_access
+        * (1 - awareness)
+        / (1 + recruiters_per_country / model.recruiter_saturation)
     )
 
 

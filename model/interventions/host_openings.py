@@ -1,8 +1,8 @@
 """Host openings: countries where compounds find new room (weak local enforcement, new protection).
 
 Not an intervention but a change in the world that scenarios can switch on, such as the Latin American
-openings behind the Malaysians lured to Peru (F8, F9, F11). Operators see less prior risk there; whether
-they move is still their own choice.
+openings behind the Malaysians lured to Peru (F8, F9, F11). Operators see less prior risk and cheaper
+protection there; whether they move is still their own choice.
 """
 
 from __future__ import annotations
@@ -24,11 +24,15 @@ class HostOpeningsParams(Scheduled):
         "F8, F9, F11: Peru; others assumed",
     )
     risk_discount: float = probability(0.9, "share of the prior raid risk removed there", "assumption")
+    protection_discount: float = probability(
+        0.8, "share of protection payments waived there (cheap new protection)", "assumption"
+    )
 
 
 def apply(openings: HostOpeningsParams, model) -> None:
-    """Discount the prior raid risk in the opening countries."""
+    """Discount the prior raid risk and protection costs in the opening countries."""
     if openings.week_of(model.date) is None:
         return
     members = model.world.index_of(openings.countries)
     model.levers.opening_risk_discount[members] = openings.risk_discount
+    model.levers.protection_discount[members] = openings.protection_discount

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from model.interventions import coordinated_operation
 from model.interventions.coordinated_operation import CoordinatedOperationParams
@@ -16,13 +16,27 @@ class SustainedPressureParams(Scheduled):
 
     weeks: int = param(104, "weeks of the campaign", "scenario choice", low=1)
     every_weeks: int = param(13, "weeks between operations (13: quarterly)", "scenario choice", low=1)
+    rotate: bool = param(
+        False,
+        "each operation in one participant only, in turn (one country at a time)",
+        "scenario choice",
+        low=None,
+    )
     operation: CoordinatedOperationParams = field(
         default_factory=lambda: CoordinatedOperationParams(enabled=True, weeks=2)
     )
 
 
 def apply(pressure: SustainedPressureParams, model) -> None:
-    """Run the operation in the first ``operation.weeks`` weeks of each period."""
+    """Run the operation in the first ``operation.weeks`` weeks of each period.
+
+    With ``rotate``, the n-th operation acts in the n-th participant only (cycling through them).
+    """
     week = pressure.week_of(model.date)
-    if week is not None and week % pressure.every_weeks < pressure.operation.weeks:
-        coordinated_operation.apply(pressure.operation, model, week=week)
+    if week is None or week % pressure.every_weeks >= pressure.operation.weeks:
+        return
+    operation = pressure.operation
+    if pressure.rotate:
+        turn = (week // pressure.every_weeks) % len(operation.countries)
+        operation = replace(operation, countries=[operation.countries[turn]])
+    coordinated_operation.apply(operation, model, week=week)
