@@ -17,6 +17,7 @@ class PolicyLevers:
         enforcement_surge: factor on each unit's weekly raids and investigations, per country.
         tip_off_reduction: share of protection's tip-offs suppressed, per country, in [0, 1].
         shared_intelligence: countries that pool what they know of compounds.
+        joint_operation: countries whose units raid compounds in any other such country.
         awareness: share of contacts who recognise a fake offer, per source country, in [0, 1].
         screening_surge: factor on the screening of travellers, per country.
         supply_shock: share of a compound's capacity lost per week (power, internet, fuel cut).
@@ -40,6 +41,7 @@ class PolicyLevers:
         self.enforcement_surge = np.ones(n)
         self.tip_off_reduction = np.zeros(n)
         self.shared_intelligence = np.zeros(n, dtype=bool)
+        self.joint_operation = np.zeros(n, dtype=bool)
         self.awareness = np.zeros(n)
         self.screening_surge = np.ones(n)
         self.supply_shock = np.zeros(n)

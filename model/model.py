@@ -16,6 +16,7 @@ from model.interventions import apply_all
 from model.levers import PolicyLevers
 from model.metrics import Recorder
 from model.params import Params, validate
+from model.random_streams import RandomStreams
 from model.site_choice import site_values
 from model.victim_arrays import VictimArrays
 from model.world import World, build_world
@@ -31,7 +32,8 @@ class ScamScapeModel(mesa.Model):
 
     Args:
         params: all parameters (defaults if None).
-        rng: seed of the model's random generator; every draw comes from it.
+        rng: seed of the model's random generator; every draw comes from it, directly or through
+            the keyed streams of :mod:`model.random_streams`.
         world: a prebuilt world for ``params.world`` (built from the data if None).
     """
 
@@ -43,6 +45,7 @@ class ScamScapeModel(mesa.Model):
     ) -> None:
         super().__init__(rng=rng)
         self.params = params or Params()
+        self.streams = RandomStreams(int(self.rng.integers(2**63)))
         self.world = world or build_world(self.params.world)
         validate(self.params, set(self.world.iso3))
         self.space = Network(self.world.graph, layout=self.world.positions(), random=self.random)
@@ -104,20 +107,21 @@ class ScamScapeModel(mesa.Model):
         homes = np.fromiter((r.country for r in recruiters), dtype=np.int64, count=len(recruiters))
         crowding = np.bincount(homes, minlength=self.world.size)
         yields = recruiter_yield(self, crowding)
-        capacities = self.rng.poisson(yields[homes] / self.population_scale)
+        rng = self.streams.get("recruitment", self.steps)
+        capacities = rng.poisson(yields[homes] / self.population_scale)
         supply = np.bincount(homes, weights=capacities, minlength=self.world.size).astype(np.int64)
         access = self.compound_access(np.arange(self.world.size))
         remaining = int(orders.sum())
         used = np.zeros(self.world.size, dtype=np.int64)
         nationality, compound = [], []
-        for source in self.rng.permutation(np.flatnonzero(supply)):
+        for source in rng.permutation(np.flatnonzero(supply)):
             if remaining == 0:
                 break
-            allocation = allocate_recruits(self.rng, supply[source], orders, access[source])
+            allocation = allocate_recruits(rng, supply[source], orders, access[source])
             filled = used[source] = int(allocation.sum())
             remaining -= filled
             members = np.flatnonzero(homes == source)
-            shares = self.rng.multivariate_hypergeometric(capacities[members], filled)
+            shares = rng.multivariate_hypergeometric(capacities[members], filled)
             for member, share in zip(members[shares > 0], shares[shares > 0], strict=True):
                 recruiters[member].deliver(share * self.population_scale)
             nationality.append(np.full(filled, source))
@@ -157,6 +161,8 @@ class ScamScapeModel(mesa.Model):
             [c for c in self.compounds if c.active and c.known], "country"
         )
         self._recruiters_by_country = self._group(list(self.agents_by_type[Recruiter]), "country")
+        joint = self.levers.joint_operation
+        self._joint_targets = [c for c in self.compounds if c.active and c.known and joint[c.country]]
         self.agents_by_type[EnforcementUnit].shuffle_do("act")
         np.minimum(self.interception, self.params.enforcement.max_interception, out=self.interception)
 
@@ -236,14 +242,24 @@ class ScamScapeModel(mesa.Model):
             - turnover * (p.recruitment.fee_usd + self.supply_cost_usd)
         )
 
-    def choice_noise(self, values: np.ndarray, origin: int) -> np.ndarray:
-        """Gumbel taste noise for a site choice, scaled by the value of staying."""
+    def choice_noise(self, values: np.ndarray, origin: int, compound_id: int) -> np.ndarray:
+        """Gumbel taste noise of a compound's site choice, scaled by the value of staying."""
         scale = self.params.compounds.choice_noise * abs(values[origin]) + 1.0
-        return self.rng.gumbel(0.0, scale, size=len(values))
+        rng = self.streams.get("site_choice", self.steps, compound_id)
+        return rng.gumbel(0.0, scale, size=len(values))
 
     def known_compounds_in(self, country: int) -> list[CompoundOperator]:
         """Active compounds in ``country`` that its enforcement knows of (this week)."""
         return self._compounds_by_country.get(country, [])
+
+    def raid_targets(self, country: int) -> list[CompoundOperator]:
+        """Compounds that ``country``'s units can raid this week.
+
+        Known ones at home, or anywhere in a joint operation the country takes part in.
+        """
+        if self.levers.joint_operation[country]:
+            return self._joint_targets
+        return self.known_compounds_in(country)
 
     def recruiters_in(self, country: int) -> list[Recruiter]:
         """Recruiters living in ``country`` (this week)."""
@@ -278,7 +294,8 @@ class ScamScapeModel(mesa.Model):
         held = victims.in_state(VictimState.HELD)
         inside = held[victims.compound[held] == compound.compound_id]
         share = self.params.enforcement.share_rescued_per_raid
-        rescued = inside[self.rng.random(len(inside)) < share]
+        draw = self.streams.per_victim("raid", self.steps, victims.size, compound.compound_id)
+        rescued = inside[draw[inside] < share]
         victim_dynamics.free(self, rescued, VictimState.RESCUED)
         persons = len(rescued) * self.population_scale
         self.flows.rescued += persons
@@ -396,7 +413,8 @@ class ScamScapeModel(mesa.Model):
             weights = np.where(worth_it, marginal, 0.0) * p.fee_usd / self.world.gdp_per_capita_ppp
             if weights.sum() == 0:
                 return
-        countries = self.rng.choice(self.world.size, size=count, p=weights / weights.sum())
+        rng = self.streams.get("recruiter_entry", self.steps)
+        countries = rng.choice(self.world.size, size=count, p=weights / weights.sum())
         Recruiter.create_agents(self, count, country=countries)
 
     def _place_enforcement(self) -> None:
@@ -419,7 +437,7 @@ class ScamScapeModel(mesa.Model):
 
     def _retire_idle_recruiters(self, recruiters: list, homes: np.ndarray, unused: np.ndarray) -> None:
         """Recruiters quit where applicants found no orders: ``p_quit_when_idle * unused share``."""
-        quitting = self.rng.random(len(recruiters)) < (
+        quitting = self.streams.get("recruiter_exit", self.steps).random(len(recruiters)) < (
             self.params.recruitment.p_quit_when_idle * unused[homes]
         )
         for index in np.flatnonzero(quitting):
@@ -443,13 +461,14 @@ class ScamScapeModel(mesa.Model):
         base = self.params.enforcement.p_detect_compound
         fading = 1 - self.params.enforcement.intelligence_decay
         shared = self.levers.shared_intelligence
-        for compound in self.compounds:
+        draws = self.streams.get("detection", self.steps).random(len(self.compounds))
+        for compound, draw in zip(self.compounds, draws, strict=True):
             compound.intelligence *= fading
             if compound.active and shared[compound.country] and compound.intelligence > 0:
                 compound.known = True
             elif compound.active and not compound.known:
                 chance = base * capacity[compound.country] + compound.intelligence
-                compound.known = bool(self.rng.random() < chance)
+                compound.known = bool(draw < chance)
 
     def _update_raid_signal(self) -> None:
         """This week's raids per compound in each country, plus spillover from neighbours."""
@@ -468,11 +487,13 @@ class ScamScapeModel(mesa.Model):
         active = np.flatnonzero(self.compound_active)
         if len(active) == 0:
             return
-        for _ in range(self.rng.poisson(p.p_entry * self.market_room())):
-            parent = int(active[self.rng.integers(len(active))])
+        rng = self.streams.get("compound_entry", self.steps)
+        for _ in range(rng.poisson(p.p_entry * self.market_room())):
+            parent = int(active[rng.integers(len(active))])
             origin = int(self.compound_country[parent])
             values = site_values(self, origin, p.new_compound_capacity, self.perceived_risk())
-            site = int(np.argmax(values + self.choice_noise(values, origin)))
+            noise = self.choice_noise(values, origin, compound_id=len(self.compounds))
+            site = int(np.argmax(values + noise))
             self._add_compound(site, p.new_compound_capacity)
         self._update_supply_access()
 

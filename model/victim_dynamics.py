@@ -21,7 +21,8 @@ def enlist(model, nationality: np.ndarray, compound: np.ndarray, state: VictimSt
         compound: compound id each is bound for (or held in).
         state: RECRUITED for new recruits, HELD for the initial population.
     """
-    p, rng, count = model.params.victims, model.rng, len(nationality)
+    p, count = model.params.victims, len(nationality)
+    rng = model.streams.get("profile", model.steps, model.victims.size)
     hosts = model.compound_country[compound]
     shares = np.array([p.age_band_shares[band] for band in AGE_BANDS])
     indices = model.victims.append(
@@ -48,7 +49,7 @@ def depart(model) -> None:
     victims.destination[leaving] = model.compound_country[victims.compound[leaving]]
     victims.hop[leaving] = 0
     victims.set_state(leaving, VictimState.IN_TRANSIT, model.steps)
-    _at_node(model, leaving)
+    _at_node(model, leaving, leg=0)
 
 
 def move(model) -> None:
@@ -61,10 +62,10 @@ def move(model) -> None:
     victims.location[reached] = world.route_nodes[
         victims.origin[reached], victims.destination[reached], victims.hop[reached]
     ]
-    _at_node(model, reached)
+    _at_node(model, reached, leg=1)
 
 
-def _at_node(model, indices: np.ndarray) -> None:
+def _at_node(model, indices: np.ndarray, leg: int) -> None:
     """Victims standing at a node: arrive at the route's end, or be screened and take the next hop."""
     victims, world = model.victims, model.world
     # Recruits of a compound that moved while they travelled take a new route from here.
@@ -77,7 +78,8 @@ def _at_node(model, indices: np.ndarray) -> None:
     at_end = victims.hop[indices] >= length - 1
     _arrive(model, indices[at_end])
     passing = indices[~at_end]
-    screened = model.rng.random(len(passing)) < model.interception[victims.location[passing]]
+    draw = model.streams.per_victim("screening", model.steps, victims.size, leg)[passing]
+    screened = draw < model.interception[victims.location[passing]]
     intercepted = passing[screened]
     model.flows.intercepted += len(intercepted) * model.population_scale
     free(model, intercepted, VictimState.RESCUED)
@@ -104,14 +106,14 @@ def _arrive(model, indices: np.ndarray) -> None:
 
 def exploit(model) -> np.ndarray:
     """Held victims work; some escape or are released. Return revenue per compound, US$."""
-    victims, p, rng = model.victims, model.params.victims, model.rng
+    victims, p = model.victims, model.params.victims
     held = victims.in_state(VictimState.HELD)
     compound = victims.compound[held]
     mean_bonus = p.language_productivity_bonus * p.p_language_skills
     productivity = (1 + p.language_productivity_bonus * victims.language_skills[held]) / (1 + mean_bonus)
     revenue = np.bincount(compound, weights=productivity, minlength=len(model.compounds))
     revenue *= model.population_scale * model.params.compounds.revenue_per_worker_week_usd
-    draw = rng.random(len(held))
+    draw = model.streams.per_victim("captivity", model.steps, victims.size)[held]
     escaped = held[draw < p.p_escape]
     released = held[(draw >= p.p_escape) & (draw < p.p_escape + p.p_release)]
     free(model, escaped, VictimState.ESCAPED)
@@ -137,7 +139,7 @@ def repatriate(model) -> None:
     victims, p = model.victims, model.params.victims
     freed = np.flatnonzero(np.isin(victims.state[: victims.size], FREED_STATES))
     chance = min(1.0, p.p_repatriate * model.levers.repatriation_multiplier)
-    going = freed[model.rng.random(len(freed)) < chance]
+    going = freed[model.streams.per_victim("repatriation", model.steps, victims.size)[freed] < chance]
     victims.location[going] = victims.nationality[going]
     victims.set_state(going, VictimState.REPATRIATED, model.steps)
     model.flows.repatriated += len(going) * model.population_scale
@@ -148,12 +150,14 @@ def retraffick(model, orders: np.ndarray) -> None:
 
     ``orders`` (victim agents per compound) is reduced by the places they fill.
     """
-    victims, rng = model.victims, model.rng
+    victims = model.victims
+    rng = model.streams.get("retrafficking", model.steps)
     home = victims.in_state(VictimState.REPATRIATED)
     if orders.sum() == 0 or len(home) == 0:
         return
     chance = min(1.0, model.params.victims.p_retraffick * model.levers.retraffick_multiplier)
-    lured = rng.permutation(home[rng.random(len(home)) < chance])
+    draw = model.streams.per_victim("retrafficking", model.steps, victims.size, 1)[home]
+    lured = rng.permutation(home[draw < chance])
     lured = lured[: orders.sum()]
     places = rng.choice(np.repeat(np.arange(len(orders)), orders), size=len(lured), replace=False)
     orders -= np.bincount(places, minlength=len(orders))
@@ -176,7 +180,8 @@ def transfer_or_discard(model, compound, indices: np.ndarray) -> None:
     ]
     if others:
         buyer = max(others, key=lambda c: c.capacity)
-        sold = model.rng.random(len(indices)) < model.params.compounds.share_sold_on_closure
+        draw = model.streams.per_victim("closure", model.steps, model.victims.size, compound.compound_id)
+        sold = draw[indices] < model.params.compounds.share_sold_on_closure
         model.victims.compound[indices[sold]] = buyer.compound_id
         indices = indices[~sold]
     model.flows.released += len(indices) * model.population_scale

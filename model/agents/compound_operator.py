@@ -113,7 +113,8 @@ class CompoundOperator(mesa.Agent):
         """
         model = self.model
         if not self.active:
-            if model.rng.random() < self.params.p_reopen:
+            draw = model.streams.get("reopening", model.steps, self.compound_id).random()
+            if draw < self.params.p_reopen:
                 model.reopen(self)
             return
         self.learn_risk(self.raided_week == model.steps, model.raid_signal[self.country])
@@ -130,7 +131,7 @@ class CompoundOperator(mesa.Agent):
         risk = model.perceived_risk()
         risk[self.country] = self.risk
         values = site_values(model, origin=self.country, size=workforce, risk=risk)
-        destination = int(np.argmax(values + model.choice_noise(values, self.country)))
+        destination = int(np.argmax(values + model.choice_noise(values, self.country, self.compound_id)))
         if destination != self.country:
             model.move_compound(self, destination)
             self.risk = float(risk[destination])

@@ -34,7 +34,7 @@ class EnforcementUnit(mesa.Agent):
         model, p = self.model, self.model.params.enforcement
         surge = model.levers.enforcement_surge[self.country]
         model.add_screening(self.country, p.screening_per_unit * surge)
-        targets = model.known_compounds_in(self.country)
+        targets = model.raid_targets(self.country)
         if targets:
             for _ in range(model.rng.poisson(p.raids_per_unit_week * surge)):
                 self.raid(targets[int(model.rng.integers(len(targets)))])

@@ -1,9 +1,10 @@
 """Coordinated operation: units of many countries act in the same weeks, sharing what they know.
 
-Capacity surges in every participant, a compound known to one participant is known to all, and
-protection's tip-offs are suppressed. The defaults represent Interpol's Storm Makers II (FACTS F8:
-27 countries, 16-20 October 2023). Its participants are not listed in FACTS; the default list is an
-assumption: host, hub and source countries named in F1, F8, F9 and F11.
+Capacity surges in every participant, a compound known to one participant is known to all, units
+join forces across participants' borders, and protection's tip-offs are suppressed. The defaults
+represent Interpol's Storm Makers II (FACTS F8: 27 countries, 16-20 October 2023). Its participants
+are not listed in FACTS; the default list is an assumption: host, hub and source countries named in
+F1, F8, F9 and F11.
 """
 
 from __future__ import annotations
@@ -57,6 +58,12 @@ class CoordinatedOperationParams(Scheduled):
         "assumption: F8, 450 hotspots in 5 days",
     )
     share_intelligence: bool = param(True, "participants pool what they know", "F8", low=None)
+    joint_raids: bool = param(
+        True,
+        "participants' units raid compounds in any participant (joint task forces)",
+        "F8: joint operation across 27 countries",
+        low=None,
+    )
     tip_off_reduction: float = probability(
         0.8, "share of protection's tip-offs suppressed", "assumption: joint operations leak less"
     )
@@ -71,3 +78,4 @@ def apply(operation: CoordinatedOperationParams, model, week: int | None = None)
     levers.enforcement_surge[members] *= operation.enforcement_surge
     levers.tip_off_reduction[members] = operation.tip_off_reduction
     levers.shared_intelligence[members] |= operation.share_intelligence
+    levers.joint_operation[members] |= operation.joint_raids
