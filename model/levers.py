@@ -29,6 +29,7 @@ class PolicyLevers:
         intelligence_multiplier: factor on the intelligence freed victims give enforcement.
         opening_risk_discount: share of the prior raid risk removed in countries that open up, [0, 1].
         protection_discount: share of protection payments waived in countries that open up, [0, 1].
+        revenue_premium: relative extra revenue per worker in countries that open up (new markets).
     """
 
     def __init__(self, countries: int) -> None:
@@ -53,3 +54,4 @@ class PolicyLevers:
         self.intelligence_multiplier = 1.0
         self.opening_risk_discount = np.zeros(n)
         self.protection_discount = np.zeros(n)
+        self.revenue_premium = np.zeros(n)

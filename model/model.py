@@ -172,6 +172,7 @@ class ScamScapeModel(mesa.Model):
         self.room = self.market_room()
         self.agents_by_type[CompoundOperator].shuffle_do("adapt")
         self._open_new_compounds()
+        self._update_supply_access()
         self._place_recruiters(
             self.rng.poisson(
                 self.params.recruitment.recruiters_per_unfilled_person * self.unfilled_persons
@@ -236,7 +237,10 @@ class ScamScapeModel(mesa.Model):
         )
         turnover = p.victims.p_escape + p.victims.p_release
         return (
-            p.compounds.revenue_per_worker_week_usd * (1 - levers.freeze_share) * (1 - protection)
+            p.compounds.revenue_per_worker_week_usd
+            * (1 + levers.revenue_premium)
+            * (1 - levers.freeze_share)
+            * (1 - protection)
             - p.compounds.guard_cost_per_worker_week_usd
             - levers.extra_cost_per_worker_week_usd
             - turnover * (p.recruitment.fee_usd + self.supply_cost_usd)
@@ -444,13 +448,19 @@ class ScamScapeModel(mesa.Model):
             recruiters[index].remove()
 
     def _update_supply_access(self) -> None:
-        """Each source's access to the nearest active host: exp(-travel cost / access cost)."""
-        hosts = np.unique(self.compound_country[self.compound_active])
-        if len(hosts) == 0:
+        """Each source's access to the compounds' jobs, updated weekly.
+
+        ``exp(-travel cost / access cost)`` averaged over active compounds, weighted by their
+        capacity: recruiters recruit where the jobs are.
+        """
+        active = self.compound_active
+        capacity = np.array([c.capacity for c in self.compounds])[active]
+        if capacity.sum() <= 0:
             self.supply_access = np.zeros(self.world.size)
             return
-        cheapest = self.world.travel_cost_usd[:, hosts].min(axis=1)
-        self.supply_access = np.exp(-cheapest / self.params.recruitment.access_cost_usd)
+        cost = self.world.travel_cost_usd[:, self.compound_country[active]]
+        access = np.exp(-cost / self.params.recruitment.access_cost_usd)
+        self.supply_access = access @ (capacity / capacity.sum())
 
     def _detect_compounds(self) -> None:
         """Intelligence fades; unknown compounds are found with capacity plus intelligence.
@@ -495,7 +505,6 @@ class ScamScapeModel(mesa.Model):
             noise = self.choice_noise(values, origin, compound_id=len(self.compounds))
             site = int(np.argmax(values + noise))
             self._add_compound(site, p.new_compound_capacity)
-        self._update_supply_access()
 
     def _close(self, compound: CompoundOperator, remaining: np.ndarray) -> None:
         """Close a compound after an arrest; its remaining workforce is sold or discarded."""
@@ -509,7 +518,6 @@ class ScamScapeModel(mesa.Model):
         self.closures.append(compound.closure)
         self.flows.compounds_closed += 1
         victim_dynamics.transfer_or_discard(self, compound, remaining)
-        self._update_supply_access()
 
     @staticmethod
     def _group(agents: list, attribute: str) -> dict[int, list]:

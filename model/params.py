@@ -121,7 +121,7 @@ class RecruitmentParams:
         200.0, "persons reached per recruiter per week", "assumption: job ads on social media (F10)"
     )
     p_conversion: float = probability(
-        0.05, "persons recruited per contact, at attractiveness 1 and no awareness", "assumption"
+        0.1, "persons recruited per contact, at attractiveness 1 and no awareness", "assumption"
     )
     fee_usd: float = param(
         1500.0, "US$ paid per person delivered", "assumption: below resale price US$10,000 (F13)"
@@ -144,7 +144,7 @@ class RecruitmentParams:
         low=1e-6,
     )
     min_marginal_recruits: float = param(
-        1.0,
+        3.0,
         "persons a week a new recruiter must expect to place to enter a country",
         "assumption: brokers enter only where the trade pays",
     )

@@ -113,6 +113,7 @@ def exploit(model) -> np.ndarray:
     productivity = (1 + p.language_productivity_bonus * victims.language_skills[held]) / (1 + mean_bonus)
     revenue = np.bincount(compound, weights=productivity, minlength=len(model.compounds))
     revenue *= model.population_scale * model.params.compounds.revenue_per_worker_week_usd
+    revenue *= 1 + model.levers.revenue_premium[model.compound_country]
     draw = model.streams.per_victim("captivity", model.steps, victims.size)[held]
     escaped = held[draw < p.p_escape]
     released = held[(draw >= p.p_escape) & (draw < p.p_escape + p.p_release)]

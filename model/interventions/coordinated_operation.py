@@ -53,9 +53,9 @@ class CoordinatedOperationParams(Scheduled):
     weeks: int = param(1, "weeks the operation lasts", "F8: five days", low=1)
     countries: list[str] = countries(STORM_MAKERS_II, "participants", "F8: 27 countries; list assumed")
     enforcement_surge: float = param(
-        30.0,
+        10.0,
         "factor on units' weekly raids and investigations",
-        "assumption: F8, 450 hotspots in 5 days",
+        "assumption: F8, 450 hotspots checked in 5 days; to be calibrated (F7, F8)",
     )
     share_intelligence: bool = param(True, "participants pool what they know", "F8", low=None)
     joint_raids: bool = param(

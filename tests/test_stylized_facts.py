@@ -1,0 +1,188 @@
+"""Stylized facts (docs/facts.md, issue 3), each over ten paired seeds: the scenario and its baseline
+run with the same seeds, on the default world to mid-2025 at 40 persons per agent.
+
+Each test prints the effect size it measured (run with ``-s`` to see them) and fails if the effect
+disappears. Tolerances are set well inside the effects measured when the tests were written, and the
+tests compare means over seeds, never one run.
+"""
+
+import numpy as np
+import pandas as pd
+import pytest
+from stylized import SEEDS, run, timeseries, window
+
+pytestmark = pytest.mark.slow
+BASELINE = ("scenario=baseline",)
+HOSTS = "[IDN,KHM,LAO,MMR,MYS,PHL,THA,VNM]"
+START = "2023-01-02"
+
+
+def by_country(model) -> pd.DataFrame:
+    table = model.recorder.by_country()
+    return table.assign(date=pd.to_datetime(table.date))
+
+
+def paired(metric, arm: tuple[str, ...]) -> np.ndarray:
+    """``metric(scenario run) - metric(baseline run)`` for every seed."""
+    return np.array([metric(run(arm, seed)) - metric(run(BASELINE, seed)) for seed in SEEDS])
+
+
+def report(fact: str, **effects) -> None:
+    text = ", ".join(
+        f"{name} {np.mean(v):.3g} (seeds {np.round(v, 3).tolist()})" for name, v in effects.items()
+    )
+    print(f"\n[{fact}] {text}")
+
+
+def test_fact1_unilateral_crackdown_displaces_more_than_it_reduces():
+    """F1: a crackdown in Myanmar alone cuts victims held there sharply, the world total much less,
+    and the number of host countries does not fall."""
+    arm = ("scenario=unilateral_crackdown",)  # Myanmar, 26 weeks from 2023-10-30
+
+    def held_in_myanmar(model):
+        table = by_country(model)
+        return window(table[table.iso3 == "MMR"], "2024-01-29", 13).victims_held.mean()
+
+    def held_in_world(model):
+        return window(timeseries(model), "2024-01-29", 13).victims_held.mean()
+
+    def host_countries(model):
+        return window(timeseries(model), "2023-10-30", 52).host_countries.mean()
+
+    local = paired(held_in_myanmar, arm)
+    world = paired(held_in_world, arm)
+    local_base = np.array([held_in_myanmar(run(BASELINE, s)) for s in SEEDS])
+    hosts = paired(host_countries, arm)
+    ratio = world.mean() / local.mean()
+    report("F1", local_drop_share=-local / local_base, world_over_local=[ratio], extra_hosts=hosts)
+    assert (-local / local_base).mean() > 0.5, "the crackdown no longer cuts victims held in Myanmar"
+    assert ratio < 0.5, "the world total falls nearly as much as the local one: no displacement"
+    assert hosts.mean() >= 0, "the number of host countries fell"
+
+
+EFFORT_ARMS = {
+    # the same raids: 2 weeks of joint action at once...
+    "coordinated": (
+        "scenario=coordinated_raid",
+        f"scenario.coordinated_operation.start={START}",
+        "scenario.coordinated_operation.weeks=2",
+        "scenario.coordinated_operation.enforcement_surge=30",
+    ),
+    # ...spread over eight quarterly operations of the same participants...
+    "spread_over_time": (
+        "scenario=sustained_pressure",
+        f"scenario.sustained_pressure.start={START}",
+        "scenario.sustained_pressure.weeks=104",
+        "scenario.sustained_pressure.operation.enforcement_surge=7.5",
+    ),
+    # ...or by one host country at a time, each alone (no pooled units, intelligence or fewer tip-offs)
+    "one_country_at_a_time": (
+        "scenario=sustained_pressure",
+        f"scenario.sustained_pressure.start={START}",
+        "scenario.sustained_pressure.weeks=104",
+        "scenario.sustained_pressure.rotate=true",
+        "scenario.sustained_pressure.operation.countries=[MMR,KHM,LAO,PHL]",
+        "scenario.sustained_pressure.operation.enforcement_surge=320",
+        "scenario.sustained_pressure.operation.share_intelligence=false",
+        "scenario.sustained_pressure.operation.joint_raids=false",
+        "scenario.sustained_pressure.operation.tip_off_reduction=0",
+    ),
+}
+
+
+def test_fact2_coordinated_raids_cut_more_than_the_same_raids_spread_out():
+    """F2: with about the same number of raids, a coordinated operation cuts the world total of
+    victims held (mean over the two years from its start) more than the same raids spread over time
+    or done by one country at a time."""
+
+    def held(model):
+        return window(timeseries(model), START, 104).victims_held.mean()
+
+    def raids(model):
+        return window(timeseries(model), START, 104).raids.sum()
+
+    base = np.array([held(run(BASELINE, s)) for s in SEEDS])
+    cut = {name: -paired(held, arm) / base for name, arm in EFFORT_ARMS.items()}
+    extra_raids = {name: paired(raids, arm) for name, arm in EFFORT_ARMS.items()}
+    report("F2 cut of world held", **cut)
+    report("F2 extra raids", **extra_raids)
+    coordinated = extra_raids["coordinated"].mean()
+    for name, count in extra_raids.items():
+        assert 0.5 * coordinated <= count.mean() <= 1.5 * coordinated, f"{name}: not the same raids"
+    assert cut["coordinated"].mean() > 0.05
+    assert cut["coordinated"].mean() > cut["spread_over_time"].mean() + 0.03
+    assert cut["coordinated"].mean() > cut["one_country_at_a_time"].mean() + 0.03
+    assert (cut["coordinated"] > cut["spread_over_time"]).mean() >= 0.7
+
+
+def test_fact3_most_raided_compounds_reopen_within_a_year():
+    """F3: most compounds closed by an arrest are reopened under new owners within a year."""
+    shares = []
+    for seed in SEEDS:
+        model = run(EFFORT_ARMS["spread_over_time"], seed)
+        closed = [c for c in model.closures if c["closed_week"] <= model.steps - 52]
+        reopened = [
+            c
+            for c in closed
+            if c["reopened_week"] is not None and c["reopened_week"] - c["closed_week"] <= 52
+        ]
+        shares.append(len(reopened) / len(closed))
+    report("F3 share reopened within a year", reopened=np.array(shares))
+    assert np.mean(shares) > 0.6
+
+
+def test_fact4_raids_leave_inflow_while_prevention_and_screening_cut_it():
+    """F4: raids alone leave the weekly inflow of new victims (arrivals at compounds, the year after
+    the start) roughly unchanged while demand holds; awareness campaigns and transit screening cut it."""
+
+    def inflow(model):
+        return window(timeseries(model), START, 52).arrived.mean()
+
+    base = np.array([inflow(run(BASELINE, s)) for s in SEEDS])
+    raids = paired(inflow, EFFORT_ARMS["spread_over_time"]) / base
+    awareness = paired(inflow, ("scenario=awareness_campaign",)) / base
+    screening = paired(inflow, ("scenario=transit_screening",)) / base
+    report("F4 relative change of inflow", raids=raids, awareness=awareness, screening=screening)
+    assert abs(raids.mean()) < 0.06, "raids alone changed the inflow"
+    assert awareness.mean() < -0.05 and (awareness < 0).mean() >= 0.9
+    assert screening.mean() < -0.03 and (screening < 0).mean() >= 0.9
+
+
+def test_fact5_pressure_in_southeast_asia_displaces_to_latin_america():
+    """F5: under displacement_latam, compounds and victims held in Latin America rise from near zero,
+    and victims' nationalities widen (more Latin American nationals held, more nationalities)."""
+    arm = ("scenario=displacement_latam",)
+
+    def latin_share(model):
+        return timeseries(model).share_held_latin_america.iloc[-1]
+
+    def latin_compounds(model):
+        table = by_country(model)
+        last = table[(table.step == table.step.max()) & (table.region == "latin_america")]
+        return last.compounds_active.sum()
+
+    def latin_nationals(model):
+        table = by_country(model)
+        return table[
+            (table.step == table.step.max()) & (table.region == "latin_america")
+        ].held_nationals.sum()
+
+    def nationalities(model):
+        return timeseries(model).nationalities_held.iloc[-1]
+
+    base_share = np.array([latin_share(run(BASELINE, s)) for s in SEEDS])
+    share = paired(latin_share, arm) + base_share
+    compounds = paired(latin_compounds, arm)
+    nationals = paired(latin_nationals, arm)
+    more_nationalities = paired(nationalities, arm)
+    report(
+        "F5",
+        latin_share_baseline=base_share,
+        latin_share=share,
+        extra_latin_compounds=compounds,
+        extra_latin_nationals=nationals,
+        extra_nationalities=more_nationalities,
+    )
+    assert base_share.max() < 0.02, "Latin America is not near zero in the baseline"
+    assert share.mean() > 0.05 and (compounds > 0).mean() >= 0.8
+    assert nationals.mean() > 0 and more_nationalities.mean() > 0
