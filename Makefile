@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-slow lint bench clean
+.PHONY: run test test-slow lint bench gallery clean
 
 $(STAMP): pyproject.toml
 	@set -e; python=$$(scripts/find_python.sh); \
@@ -35,3 +35,6 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+gallery: $(STAMP)
+	$(BIN)/python -m experiments.gallery

@@ -185,8 +185,13 @@ def main(argv: list[str] | None = None) -> int:
     bytes_per_victim = tracemalloc.get_traced_memory()[0] / kernel_model.victims.size
     tracemalloc.stop()
     held = int(kernel_model.victims.counts_by_state()[VictimState.HELD])
+
+    def kernel_week() -> None:
+        kernel_model.steps += 1  # the kernel's draws are keyed by week (model/random_streams.py)
+        victim_dynamics.exploit(kernel_model)
+
     kernel_s, kernel_counts = timed_weeks(
-        lambda: victim_dynamics.exploit(kernel_model),
+        kernel_week,
         kernel_model.victims.counts_by_state,
         args.reference_weeks,
         "vectorised kernel",

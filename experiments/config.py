@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hydra import compose, initialize_config_dir
 from hydra.core.config_store import ConfigStore
+from omegaconf import OmegaConf
 
 from model.params import Params, param
 
@@ -32,3 +34,11 @@ class RunConfig(Params):
 def register_schema() -> None:
     """Register :class:`RunConfig` as the ``schema`` config that configs/config.yaml extends."""
     ConfigStore.instance().store(name="schema", node=RunConfig)
+
+
+def compose_config(overrides: list[str] | tuple[str, ...] = ()) -> RunConfig:
+    """The run config that ``configs/`` and ``overrides`` give, as typed objects (Hydra compose)."""
+    register_schema()
+    with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
+        cfg = compose(config_name="config", overrides=list(overrides))
+    return OmegaConf.to_object(cfg)

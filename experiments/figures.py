@@ -44,10 +44,10 @@ def _by_region(by_country: pd.DataFrame, column: str) -> pd.DataFrame:
     return table[[r for r in REGIONS if r in table.columns and table[r].sum() > 0]]
 
 
-def stacked_by_region(by_country: pd.DataFrame, column: str, ylabel: str, title: str):
-    """A stacked area chart of a per-country column summed by region."""
+def stacked_by_region(by_country: pd.DataFrame, column: str, ylabel: str, title: str, ax=None):
+    """A stacked area chart of a per-country column summed by region (on ``ax`` if given)."""
     table = _by_region(by_country, column)
-    fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
+    fig, ax = (ax.figure, ax) if ax is not None else plt.subplots(figsize=(8, 4.5), layout="constrained")
     ax.stackplot(
         pd.to_datetime(table.index),
         table.T.to_numpy(),

@@ -14,11 +14,10 @@ from dataclasses import is_dataclass
 from pathlib import Path
 
 import hydra
-from hydra import compose, initialize_config_dir
 from hydra.core.hydra_config import HydraConfig
 from omegaconf import DictConfig, OmegaConf
 
-from experiments.config import CONFIG_DIR, RunConfig, register_schema
+from experiments.config import CONFIG_DIR, RunConfig, compose_config, register_schema
 from experiments.figures import save_run_figures
 from experiments.outputs import git_commit, package_versions, write_run
 from model import ConfigError, ScamScapeModel
@@ -69,9 +68,7 @@ def check_arguments(arguments: list[str]) -> None:
     try:
         check_group_choices(overrides)
         check_keys(overrides)
-        with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
-            cfg = compose(config_name="config", overrides=overrides)
-        config = OmegaConf.to_object(cfg)
+        config = compose_config(overrides)
         validate(config, set(build_world(config.world).iso3))
     except ConfigError as error:
         _fail(str(error))

@@ -5,14 +5,11 @@ from __future__ import annotations
 import functools
 
 import pandas as pd
-from hydra import compose, initialize_config_dir
-from omegaconf import OmegaConf
 
-from experiments.config import CONFIG_DIR, register_schema
+from experiments.config import compose_config
 from model import ScamScapeModel
 from model.world import build_world
 
-register_schema()
 SEEDS = tuple(range(1, 11))
 HORIZON = ("run.start=2020-01-06", "run.weeks=286", "world.population_scale=40")
 """To mid-2025, 40 persons per agent: long enough for a year after each intervention, fast enough."""
@@ -20,9 +17,7 @@ HORIZON = ("run.start=2020-01-06", "run.weeks=286", "world.population_scale=40")
 
 def config(*overrides: str):
     """The run config for ``overrides`` (scenario choice and any field), on the test horizon."""
-    with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
-        cfg = compose(config_name="config", overrides=[*HORIZON, *overrides])
-    return OmegaConf.to_object(cfg)
+    return compose_config([*HORIZON, *overrides])
 
 
 @functools.cache
