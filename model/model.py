@@ -135,7 +135,13 @@ class ScamScapeModel(mesa.Model):
         self._retire_idle_recruiters(recruiters, homes, unused)
 
     def move(self) -> None:
-        """New recruits set off; victims in transit advance and may be intercepted at hubs."""
+        """Units screen borders; victims in transit advance and new recruits set off.
+
+        Some are intercepted at the nodes they pass.
+        """
+        self.interception[:] = 0.0
+        self.agents_by_type[EnforcementUnit].do("screen")
+        np.minimum(self.interception, self.params.enforcement.max_interception, out=self.interception)
         victim_dynamics.move(self)
         victim_dynamics.depart(self)
 
@@ -154,9 +160,8 @@ class ScamScapeModel(mesa.Model):
         self._fees_due[:] = 0.0
 
     def enforce(self) -> None:
-        """Units detect compounds, screen hubs, raid and investigate."""
+        """Units detect compounds, raid and investigate."""
         self._detect_compounds()
-        self.interception[:] = 0.0
         self._compounds_by_country = self._group(
             [c for c in self.compounds if c.active and c.known], "country"
         )
@@ -164,7 +169,6 @@ class ScamScapeModel(mesa.Model):
         joint = self.levers.joint_operation
         self._joint_targets = [c for c in self.compounds if c.active and c.known and joint[c.country]]
         self.agents_by_type[EnforcementUnit].shuffle_do("act")
-        np.minimum(self.interception, self.params.enforcement.max_interception, out=self.interception)
 
     def adapt(self) -> None:
         """Operators learn risk, relocate and grow; new compounds and recruiters enter."""

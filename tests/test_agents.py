@@ -407,13 +407,13 @@ def test_recruits_reach_their_compound_after_the_routes_travel_weeks(make_model)
 
 
 def test_victims_are_intercepted_at_a_screened_hub(make_model):
-    model = make_model(seed=16)
+    model = make_model(seed=16, enforcement__max_interception=1.0)
     world = model.world
     compound = compounds_in(model, "MMR")[0]
     source = int(world.index_of(["IDN"])[0])
     hub = int(route(world, source, compound.country)[1])
-    model.interception[:] = 0.0
-    model.interception[hub] = 1.0
+    model.levers.screening_surge[hub] = 1e9  # the hub's units stop everyone; nobody else screens
+    model.levers.screening_surge[np.arange(world.size) != hub] = 0.0
     rescued_before = model.victims.counts_by_state()[VictimState.RESCUED]
     sent = send_victims(model, "IDN", compound, 20)
     for _ in range(6):

@@ -29,11 +29,15 @@ class EnforcementUnit(mesa.Agent):
         self.raids = 0
         self.arrests = 0
 
+    def screen(self) -> None:
+        """Screen travellers at the country's borders and airports this week."""
+        surge = self.model.levers.enforcement_surge[self.country]
+        self.model.add_screening(self.country, self.model.params.enforcement.screening_per_unit * surge)
+
     def act(self) -> None:
-        """Spend this week's budget: screen travellers, raid known compounds, pursue recruiters."""
+        """Spend this week's budget: raid known compounds, pursue recruiters."""
         model, p = self.model, self.model.params.enforcement
         surge = model.levers.enforcement_surge[self.country]
-        model.add_screening(self.country, p.screening_per_unit * surge)
         targets = model.raid_targets(self.country)
         if targets:
             for _ in range(model.rng.poisson(p.raids_per_unit_week * surge)):

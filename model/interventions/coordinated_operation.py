@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from model.interventions.schedule import Scheduled
 from model.param_fields import countries, iso_date, param, probability
 
@@ -76,6 +78,8 @@ def apply(operation: CoordinatedOperationParams, model, week: int | None = None)
         return
     levers, members = model.levers, model.world.index_of(operation.countries)
     levers.enforcement_surge[members] *= operation.enforcement_surge
-    levers.tip_off_reduction[members] = operation.tip_off_reduction
+    levers.tip_off_reduction[members] = np.maximum(
+        levers.tip_off_reduction[members], operation.tip_off_reduction
+    )
     levers.shared_intelligence[members] |= operation.share_intelligence
     levers.joint_operation[members] |= operation.joint_raids

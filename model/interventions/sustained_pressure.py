@@ -33,9 +33,9 @@ def apply(pressure: SustainedPressureParams, model) -> None:
     With ``rotate``, the n-th operation acts in the n-th participant only (cycling through them).
     """
     week = pressure.week_of(model.date)
-    if week is None or week % pressure.every_weeks >= pressure.operation.weeks:
-        return
     operation = pressure.operation
+    if week is None or not operation.enabled or week % pressure.every_weeks >= operation.weeks:
+        return
     if pressure.rotate:
         turn = (week // pressure.every_weeks) % len(operation.countries)
         operation = replace(operation, countries=[operation.countries[turn]])
