@@ -8,9 +8,8 @@ import mesa
 import numpy as np
 from mesa.discrete_space import Network
 
-from model import victim_dynamics
+from model import recruitment_market, victim_dynamics
 from model.agents import CompoundOperator, EnforcementUnit, Recruiter, VictimState
-from model.agents.recruiter import allocate_recruits, recruiter_yield
 from model.flows import WeekFlows
 from model.interventions import apply_all
 from model.levers import PolicyLevers
@@ -65,7 +64,7 @@ class ScamScapeModel(mesa.Model):
         self.raid_pressure = np.zeros(self.world.size)
         self._prepare_country_terms()
         self._place_compounds()
-        self._place_recruiters(self.params.recruitment.initial_recruiters)
+        recruitment_market.place_recruiters(self, self.params.recruitment.initial_recruiters)
         self._place_enforcement()
         self.room = self.market_room()
         self.recorder = Recorder(self)
@@ -95,44 +94,8 @@ class ScamScapeModel(mesa.Model):
         return self.start_date + dt.timedelta(weeks=max(self.steps - 1, 0))
 
     def recruit(self) -> None:
-        """Re-traffic repatriated victims, then recruiters fill compounds' open orders.
-
-        Each recruiter's reach this week is a Poisson draw; recruiters of one country share a pool of
-        applicants, which is spread over the compounds at once (countries in random order), and each
-        recruiter is paid for its share of the people delivered.
-        """
-        orders = self.open_orders()
-        victim_dynamics.retraffick(self, orders)
-        recruiters = list(self.agents_by_type[Recruiter])
-        homes = np.fromiter((r.country for r in recruiters), dtype=np.int64, count=len(recruiters))
-        crowding = np.bincount(homes, minlength=self.world.size)
-        yields = recruiter_yield(self, crowding)
-        rng = self.streams.get("recruitment", self.steps)
-        capacities = rng.poisson(yields[homes] / self.population_scale)
-        supply = np.bincount(homes, weights=capacities, minlength=self.world.size).astype(np.int64)
-        access = self.compound_access(np.arange(self.world.size))
-        remaining = int(orders.sum())
-        used = np.zeros(self.world.size, dtype=np.int64)
-        nationality, compound = [], []
-        for source in rng.permutation(np.flatnonzero(supply)):
-            if remaining == 0:
-                break
-            allocation = allocate_recruits(rng, supply[source], orders, access[source])
-            filled = used[source] = int(allocation.sum())
-            remaining -= filled
-            members = np.flatnonzero(homes == source)
-            shares = rng.multivariate_hypergeometric(capacities[members], filled)
-            for member, share in zip(members[shares > 0], shares[shares > 0], strict=True):
-                recruiters[member].deliver(share * self.population_scale)
-            nationality.append(np.full(filled, source))
-            compound.append(np.repeat(np.arange(len(orders)), allocation))
-        if nationality:
-            nationality, compound = np.concatenate(nationality), np.concatenate(compound)
-            victim_dynamics.enlist(self, nationality, compound, VictimState.RECRUITED)
-            self._book_recruits(nationality, compound)
-        self.unfilled_persons = orders.sum() * self.population_scale
-        unused = np.divide(supply - used, supply, out=np.zeros(self.world.size), where=supply > 0)
-        self._retire_idle_recruiters(recruiters, homes, unused)
+        """Re-traffic repatriated victims, then recruiters fill compounds' open orders."""
+        recruitment_market.recruit(self)
 
     def move(self) -> None:
         """Units screen borders; victims in transit advance and new recruits set off.
@@ -176,8 +139,9 @@ class ScamScapeModel(mesa.Model):
         self.room = self.market_room()
         self.agents_by_type[CompoundOperator].shuffle_do("adapt")
         self._open_new_compounds()
-        self._update_supply_access()
-        self._place_recruiters(
+        recruitment_market.update_supply_access(self)
+        recruitment_market.place_recruiters(
+            self,
             self.rng.poisson(
                 self.params.recruitment.recruiters_per_unfilled_person * self.unfilled_persons
             ),
@@ -376,7 +340,7 @@ class ScamScapeModel(mesa.Model):
             count = max(1, round(persons / p.initial_compound_size))
             for _ in range(count):
                 self._add_compound(host, persons / count)
-        self._update_supply_access()
+        recruitment_market.update_supply_access(self)
         for compound in self.compounds:
             agents = round(compound.capacity / self.population_scale)
             weights = (
@@ -401,30 +365,6 @@ class ScamScapeModel(mesa.Model):
         self.compounds.append(operator)
         return operator
 
-    def _place_recruiters(self, count: int, entry: bool = False) -> None:
-        """Recruiters appear where people are attractive targets, reachable, and pay is high.
-
-        At the start, in proportion to attractiveness, population and access. Later (``entry``), only
-        where one more recruiter would place at least ``min_marginal_recruits`` persons a week, in
-        proportion to that marginal yield times the fee over the local income (GDP per capita).
-        """
-        if count == 0:
-            return
-        p = self.params.recruitment
-        weights = self.recruitment_weight * self.supply_access
-        if entry:
-            crowding = np.bincount(
-                [r.country for r in self.agents_by_type[Recruiter]], minlength=self.world.size
-            )
-            marginal = recruiter_yield(self, crowding) / (1 + crowding / self.recruiter_saturation)
-            worth_it = marginal >= self.params.recruitment.min_marginal_recruits
-            weights = np.where(worth_it, marginal, 0.0) * p.fee_usd / self.world.gdp_per_capita_ppp
-            if weights.sum() == 0:
-                return
-        rng = self.streams.get("recruiter_entry", self.steps)
-        countries = rng.choice(self.world.size, size=count, p=weights / weights.sum())
-        Recruiter.create_agents(self, count, country=countries)
-
     def _place_enforcement(self) -> None:
         """Units per country: ``units_per_10m_persons * population / 10M * state capacity``."""
         p = self.params.enforcement
@@ -436,35 +376,6 @@ class ScamScapeModel(mesa.Model):
         EnforcementUnit.create_agents(
             self, int(units.sum()), country=np.repeat(np.arange(self.world.size), units)
         )
-
-    def _book_recruits(self, nationality: np.ndarray, compound: np.ndarray) -> None:
-        persons = len(nationality) * self.population_scale
-        self.flows.recruited += persons
-        np.add.at(self.flows.recruited_from, nationality, self.population_scale)
-        np.add.at(self._fees_due, compound, self.population_scale * self.params.recruitment.fee_usd)
-
-    def _retire_idle_recruiters(self, recruiters: list, homes: np.ndarray, unused: np.ndarray) -> None:
-        """Recruiters quit where applicants found no orders: ``p_quit_when_idle * unused share``."""
-        quitting = self.streams.get("recruiter_exit", self.steps).random(len(recruiters)) < (
-            self.params.recruitment.p_quit_when_idle * unused[homes]
-        )
-        for index in np.flatnonzero(quitting):
-            recruiters[index].remove()
-
-    def _update_supply_access(self) -> None:
-        """Each source's access to the compounds' jobs, updated weekly.
-
-        ``exp(-travel cost / access cost)`` averaged over active compounds, weighted by their
-        capacity: recruiters recruit where the jobs are.
-        """
-        active = self.compound_active
-        capacity = np.array([c.capacity for c in self.compounds])[active]
-        if capacity.sum() <= 0:
-            self.supply_access = np.zeros(self.world.size)
-            return
-        cost = self.world.travel_cost_usd[:, self.compound_country[active]]
-        access = np.exp(-cost / self.params.recruitment.access_cost_usd)
-        self.supply_access = access @ (capacity / capacity.sum())
 
     def _detect_compounds(self) -> None:
         """Intelligence fades; unknown compounds are found with capacity plus intelligence.

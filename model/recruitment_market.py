@@ -1,0 +1,114 @@
+"""The recruitment market: recruiters fill compounds' orders from their countries' job seekers.
+
+Recruiters of one country share a pool of applicants whose size grows with diminishing returns in
+the number of recruiters there; pools are spread over compounds in proportion to open orders and
+access. Recruiters enter where one more would place enough people and leave where applicants find no
+orders. Functions take the model and change it; :class:`~model.model.ScamScapeModel` calls them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model import victim_dynamics
+from model.agents import Recruiter, VictimState
+from model.agents.recruiter import allocate_recruits, recruiter_yield
+
+
+def recruit(model) -> None:
+    """Re-traffic repatriated victims, then recruiters fill compounds' open orders.
+
+    Each recruiter's reach this week is a Poisson draw; recruiters of one country share a pool of
+    applicants, which is spread over the compounds at once (countries in random order), and each
+    recruiter is paid for its share of the people delivered.
+    """
+    orders = model.open_orders()
+    victim_dynamics.retraffick(model, orders)
+    recruiters = list(model.agents_by_type[Recruiter])
+    homes = np.fromiter((r.country for r in recruiters), dtype=np.int64, count=len(recruiters))
+    crowding = np.bincount(homes, minlength=model.world.size)
+    yields = recruiter_yield(model, crowding)
+    rng = model.streams.get("recruitment", model.steps)
+    capacities = rng.poisson(yields[homes] / model.population_scale)
+    supply = np.bincount(homes, weights=capacities, minlength=model.world.size).astype(np.int64)
+    access = model.compound_access(np.arange(model.world.size))
+    remaining = int(orders.sum())
+    used = np.zeros(model.world.size, dtype=np.int64)
+    nationality, compound = [], []
+    for source in rng.permutation(np.flatnonzero(supply)):
+        if remaining == 0:
+            break
+        allocation = allocate_recruits(rng, supply[source], orders, access[source])
+        filled = used[source] = int(allocation.sum())
+        remaining -= filled
+        members = np.flatnonzero(homes == source)
+        shares = rng.multivariate_hypergeometric(capacities[members], filled)
+        for member, share in zip(members[shares > 0], shares[shares > 0], strict=True):
+            recruiters[member].deliver(share * model.population_scale)
+        nationality.append(np.full(filled, source))
+        compound.append(np.repeat(np.arange(len(orders)), allocation))
+    if nationality:
+        nationality, compound = np.concatenate(nationality), np.concatenate(compound)
+        victim_dynamics.enlist(model, nationality, compound, VictimState.RECRUITED)
+        _book_recruits(model, nationality, compound)
+    model.unfilled_persons = orders.sum() * model.population_scale
+    unused = np.divide(supply - used, supply, out=np.zeros(model.world.size), where=supply > 0)
+    _retire_idle_recruiters(model, recruiters, homes, unused)
+
+
+def place_recruiters(model, count: int, entry: bool = False) -> None:
+    """Recruiters appear where people are attractive targets, reachable, and pay is high.
+
+    At the start, in proportion to attractiveness, population and access. Later (``entry``), only
+    where one more recruiter would place at least ``min_marginal_recruits`` persons a week, in
+    proportion to that marginal yield times the fee over the local income (GDP per capita).
+    """
+    if count == 0:
+        return
+    p = model.params.recruitment
+    weights = model.recruitment_weight * model.supply_access
+    if entry:
+        crowding = np.bincount(
+            [r.country for r in model.agents_by_type[Recruiter]], minlength=model.world.size
+        )
+        marginal = recruiter_yield(model, crowding) / (1 + crowding / model.recruiter_saturation)
+        worth_it = marginal >= model.params.recruitment.min_marginal_recruits
+        weights = np.where(worth_it, marginal, 0.0) * p.fee_usd / model.world.gdp_per_capita_ppp
+        if weights.sum() == 0:
+            return
+    rng = model.streams.get("recruiter_entry", model.steps)
+    countries = rng.choice(model.world.size, size=count, p=weights / weights.sum())
+    Recruiter.create_agents(model, count, country=countries)
+
+
+def update_supply_access(model) -> None:
+    """Each source's access to the compounds' jobs, updated weekly.
+
+    ``exp(-travel cost / access cost)`` averaged over active compounds, weighted by their
+    capacity: recruiters recruit where the jobs are.
+    """
+    active = model.compound_active
+    capacity = np.array([c.capacity for c in model.compounds])[active]
+    if capacity.sum() <= 0:
+        model.supply_access = np.zeros(model.world.size)
+        return
+    cost = model.world.travel_cost_usd[:, model.compound_country[active]]
+    access = np.exp(-cost / model.params.recruitment.access_cost_usd)
+    model.supply_access = access @ (capacity / capacity.sum())
+
+
+def _book_recruits(model, nationality: np.ndarray, compound: np.ndarray) -> None:
+    """Count the week's recruits and the fees their compounds owe."""
+    persons = len(nationality) * model.population_scale
+    model.flows.recruited += persons
+    np.add.at(model.flows.recruited_from, nationality, model.population_scale)
+    np.add.at(model._fees_due, compound, model.population_scale * model.params.recruitment.fee_usd)
+
+
+def _retire_idle_recruiters(model, recruiters: list, homes: np.ndarray, unused: np.ndarray) -> None:
+    """Recruiters quit where applicants found no orders: ``p_quit_when_idle * unused share``."""
+    quitting = model.streams.get("recruiter_exit", model.steps).random(len(recruiters)) < (
+        model.params.recruitment.p_quit_when_idle * unused[homes]
+    )
+    for index in np.flatnonzero(quitting):
+        recruiters[index].remove()
