@@ -69,7 +69,8 @@ def check_arguments(arguments: list[str]) -> None:
         check_group_choices(overrides)
         check_keys(overrides)
         config = compose_config(overrides)
-        validate(config, set(build_world(config.world).iso3))
+        world = build_world(config.world)
+        validate(config, set(world.iso3), set(world.table_iso3))
     except ConfigError as error:
         _fail(str(error))
     except Exception as error:  # Hydra and OmegaConf report config faults with many types

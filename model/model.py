@@ -46,7 +46,7 @@ class ScamScapeModel(mesa.Model):
         self.params = params or Params()
         self.streams = RandomStreams(int(self.rng.integers(2**63)))
         self.world = world or build_world(self.params.world)
-        validate(self.params, set(self.world.iso3))
+        validate(self.params, set(self.world.iso3), set(self.world.table_iso3) or None)
         self.space = Network(self.world.graph, layout=self.world.positions(), random=self.random)
         self.levers = PolicyLevers(self.world.size)
         self.population_scale = self.params.world.population_scale

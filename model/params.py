@@ -361,15 +361,21 @@ def _check_range(key: str, value: float, low: float | None, high: float | None) 
         raise ConfigError(f"{key}: {value} is out of range; allowed: {allowed}")
 
 
-def validate(params: Params, known_iso3: set[str] | None = None) -> None:
+def validate(
+    params: Params, known_iso3: set[str] | None = None, table_iso3: set[str] | None = None
+) -> None:
     """Check every value's range and every ISO3 code; raise :class:`ConfigError` on the first fault.
 
-    The countries of an intervention that is switched off are not checked against the world, so small
-    worlds can keep the scenarios' defaults.
+    Countries of the world's own parameters must be in the world. Countries named by interventions
+    (``scenario.*``) must be in the country table (``table_iso3``, when given): they act where they
+    are in the world, so a small world can keep the scenarios' defaults. Interventions that are
+    switched off are not checked.
 
     Args:
         params: the parameters to check.
         known_iso3: the ISO3 codes of the world the run uses (None skips the code check).
+        table_iso3: every ISO3 code of the country table (None: intervention codes must be in the
+            world too).
     """
     for key, f, value in iter_fields(params):
         low, high = f.metadata.get("low"), f.metadata.get("high")
@@ -386,7 +392,8 @@ def validate(params: Params, known_iso3: set[str] | None = None) -> None:
             _check_date(key, value)
         if f.metadata.get("kind") == "iso3" and not switched_off(params, key):
             codes = [value] if isinstance(value, str) else list(value or [])
-            _check_iso3(key, codes, known_iso3)
+            in_scenario = key.startswith("scenario.") and table_iso3 is not None
+            _check_iso3(key, codes, table_iso3 if in_scenario else known_iso3)
 
 
 def _check_date(key: str, value: str) -> None:

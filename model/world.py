@@ -132,6 +132,7 @@ class World:
         route_nodes: the cheapest path from i to j as node indices, padded with -1 (n x n x hops).
         route_length: number of nodes on each path (n x n; 1 from a country to itself).
         neighbours: land-border adjacency, row-normalised (n x n), for risk spillover.
+        table_iso3: every ISO3 code of the country table, in the world or not.
 
     The score columns are also held as NumPy arrays (``world.recruitment`` and so on), since the
     model reads them every week.
@@ -145,6 +146,7 @@ class World:
     route_nodes: np.ndarray
     route_length: np.ndarray
     neighbours: np.ndarray
+    table_iso3: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         for name in SCORE_COLUMNS:
@@ -164,6 +166,11 @@ class World:
         """Country indices of ISO3 codes (all must be in the world)."""
         lookup = {code: i for i, code in enumerate(self.iso3)}
         return np.array([lookup[c] for c in codes], dtype=np.int64)
+
+    def present(self, codes) -> np.ndarray:
+        """Country indices of those ``codes`` that are in the world (others are left out)."""
+        lookup = {code: i for i, code in enumerate(self.iso3)}
+        return np.array([lookup[c] for c in codes if c in lookup], dtype=np.int64)
 
     def region_mask(self, region: str) -> np.ndarray:
         """Boolean mask of the countries in an analysis region."""
@@ -204,7 +211,9 @@ def build_world(params: WorldParams) -> World:
     if not connected.all():
         countries = countries[connected].reset_index(drop=True)
         graph = _travel_graph(countries, international, borders, params)
-    return _finish(countries, graph, borders, params)
+    world = _finish(countries, graph, borders, params)
+    world.table_iso3 = frozenset(table.iso3)
+    return world
 
 
 def _in_largest_component(countries: pd.DataFrame, graph: nx.Graph, params: WorldParams):

@@ -570,11 +570,18 @@ def params_naming_outside(key: str, enabled: bool):
 
 
 @pytest.mark.parametrize("key", list(OUTSIDE))
-def test_enabled_intervention_outside_the_world_fails_validation(small_world, key):
+def test_enabled_intervention_acts_only_in_the_world_and_rejects_unknown_codes(small_world, key):
     params = params_naming_outside(key, enabled=True)
-    pattern = rf"^{re.escape(key)}: unknown ISO3 code"
+    validate(params, set(small_world.iso3), set(small_world.table_iso3))  # real codes, elsewhere
+    ScamScapeModel(params, rng=0, world=small_world).step()
+    path, name, value = OUTSIDE[key]
+    node = getattr(params.scenario, path[0])
+    for part in path[1:]:
+        node = getattr(node, part)
+    setattr(node, name, "XXX" if isinstance(value, str) else [*value, "XXX"])
+    pattern = rf"^{re.escape(key)}: unknown ISO3 code 'XXX'"
     with pytest.raises(ConfigError, match=pattern):
-        validate(params, set(small_world.iso3))
+        validate(params, set(small_world.iso3), set(small_world.table_iso3))
     with pytest.raises(ConfigError, match=pattern):
         ScamScapeModel(params, rng=0, world=small_world)
 

@@ -24,5 +24,5 @@ def apply(campaign: AwarenessCampaignParams, model) -> None:
     """Raise awareness in the campaign's countries while it runs."""
     if campaign.week_of(model.date) is None:
         return
-    members = model.world.index_of(campaign.countries)
+    members = model.world.present(campaign.countries)
     model.levers.awareness[members] = campaign.awareness

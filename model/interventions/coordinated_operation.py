@@ -76,7 +76,7 @@ def apply(operation: CoordinatedOperationParams, model, week: int | None = None)
     week = operation.week_of(model.date) if week is None else week
     if week is None:
         return
-    levers, members = model.levers, model.world.index_of(operation.countries)
+    levers, members = model.levers, model.world.present(operation.countries)
     levers.enforcement_surge[members] *= operation.enforcement_surge
     levers.tip_off_reduction[members] = np.maximum(
         levers.tip_off_reduction[members], operation.tip_off_reduction

@@ -38,7 +38,7 @@ def apply(openings: HostOpeningsParams, model) -> None:
     """Discount prior raid risk and protection, and add a revenue premium, in the opening countries."""
     if openings.week_of(model.date) is None:
         return
-    members = model.world.index_of(openings.countries)
+    members = model.world.present(openings.countries)
     model.levers.opening_risk_discount[members] = openings.risk_discount
     model.levers.protection_discount[members] = openings.protection_discount
     model.levers.revenue_premium[members] = openings.revenue_premium

@@ -24,4 +24,4 @@ def apply(screening: TransitScreeningParams, model) -> None:
     """Multiply interception at the hubs while screening runs."""
     if screening.week_of(model.date) is None:
         return
-    model.levers.screening_surge[model.world.index_of(screening.countries)] *= screening.screening_surge
+    model.levers.screening_surge[model.world.present(screening.countries)] *= screening.screening_surge

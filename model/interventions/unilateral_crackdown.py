@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from model.interventions.schedule import Scheduled
 from model.param_fields import param, probability
 
@@ -31,10 +33,13 @@ class CrackdownParams(Scheduled):
 
 
 def apply(crackdown: CrackdownParams, model) -> None:
-    """Surge the country's units and shock its compounds while the crackdown lasts."""
+    """Surge the country's units and shock its compounds while the crackdown lasts.
+
+    A country outside the world is left out (the crackdown then has no effect).
+    """
     if crackdown.week_of(model.date) is None:
         return
-    levers, country = model.levers, model.world.index_of([crackdown.country])[0]
+    levers, country = model.levers, model.world.present([crackdown.country])
     levers.enforcement_surge[country] *= crackdown.enforcement_surge
-    levers.supply_shock[country] = max(levers.supply_shock[country], crackdown.supply_shock)
+    levers.supply_shock[country] = np.maximum(levers.supply_shock[country], crackdown.supply_shock)
     levers.extra_cost_per_worker_week_usd[country] += crackdown.extra_cost_per_worker_week_usd

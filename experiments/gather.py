@@ -1,0 +1,170 @@
+"""A sweep's job folders: their state, and their tables gathered into one tidy table per kind.
+
+A job folder is a folder of the sweep holding Hydra's ``.hydra/overrides.yaml``. It is complete when
+its files match its manifest (:func:`experiments.outputs.is_complete`), failed when it holds
+``failed.json`` (the job's one-line error) instead, and incomplete otherwise (interrupted or running).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from omegaconf import OmegaConf
+
+from experiments.config import CONFIG_DIR
+from experiments.outputs import MANIFEST, git_commit, is_complete, package_versions, sha256, write_run
+
+FAILED = "failed.json"
+ID_COLUMNS = ["experiment", "scenario", "seed"]
+TABLES = {"results": "timeseries.parquet", "by_country": "by_country.parquet"}
+STATUSES = ("skipped", "run", "failed", "incomplete")
+# Overrides that are no parameter of the model: ids (own columns), output options, the sweep's name.
+NOT_PARAMETERS = ("scenario", "seed", "experiment", "output.")
+
+
+@dataclass
+class Job:
+    """One job folder of a sweep.
+
+    Attributes:
+        folder: the job's folder.
+        overrides: the job's task overrides, e.g. ``["scenario=baseline", "seed=1"]``.
+        manifest: SHA-256 of its ``manifest.json`` if the job is complete, else None.
+        error: the one-line error of ``failed.json`` if the job failed, else None.
+    """
+
+    folder: Path
+    overrides: list[str]
+    manifest: str | None
+    error: str | None
+
+
+def job_folders(sweep_dir: Path) -> list[Path]:
+    """Every job folder under ``sweep_dir``, sorted."""
+    return sorted(path.parent.parent for path in sweep_dir.rglob(".hydra/overrides.yaml"))
+
+
+def finished_jobs(sweep_dir: Path) -> int:
+    """The number of job folders with a manifest or a failure record (without checking the files)."""
+    return sum((f / MANIFEST).is_file() or (f / FAILED).is_file() for f in job_folders(sweep_dir))
+
+
+def find_jobs(sweep_dir: Path) -> list[Job]:
+    """Every job of ``sweep_dir``, sorted by folder."""
+    jobs = []
+    for folder in job_folders(sweep_dir):
+        overrides = list(OmegaConf.load(folder / ".hydra" / "overrides.yaml"))
+        if is_complete(folder):
+            jobs.append(Job(folder, overrides, sha256(folder / MANIFEST), None))
+        elif (folder / FAILED).is_file():
+            jobs.append(Job(folder, overrides, None, json.loads((folder / FAILED).read_text())["error"]))
+        else:
+            jobs.append(Job(folder, overrides, None, None))
+    return jobs
+
+
+def job_status(job: Job, before: dict[Path, str | None]) -> str:
+    """What a sweep did with a job, given the manifests' digests ``before`` it started.
+
+    Returns:
+        One of :data:`STATUSES`: skipped (complete before), run, failed, incomplete.
+    """
+    if job.manifest is not None:
+        return "skipped" if before.get(job.folder) == job.manifest else "run"
+    return "failed" if job.error is not None else "incomplete"
+
+
+def parameters(overrides: list[str], config: dict) -> dict[str, object]:
+    """The model parameters a job's overrides set, by dotted key, with their resolved values.
+
+    A config group (``world=mekong``) gives its option's name; any other key gives its value in the
+    job's resolved ``config``.
+    """
+    values = {}
+    for override in overrides:
+        key, _, option = override.lstrip("+").partition("=")
+        if override.startswith("~") or key.startswith(NOT_PARAMETERS):
+            continue
+        if (CONFIG_DIR / key).is_dir():
+            values[key] = option
+            continue
+        node = config
+        for part in key.split("."):
+            node = node[part]
+        values[key] = node
+    return values
+
+
+def gather(jobs: list[Job], experiment: str) -> dict[str, pd.DataFrame]:
+    """The complete jobs' tables, one per kind of :data:`TABLES`, with id and parameter columns.
+
+    Each table starts with ``experiment, scenario, seed, step, date``, then the run's own columns,
+    then one column per overridden parameter (dotted key, e.g. ``victims.p_escape``).
+    """
+    parts: dict[str, list[pd.DataFrame]] = {kind: [] for kind in TABLES}
+    for job in jobs:
+        if job.manifest is None:
+            continue
+        manifest = json.loads((job.folder / MANIFEST).read_text())
+        ids = {"experiment": experiment, "scenario": manifest["scenario"], "seed": manifest["seed"]}
+        swept = parameters(job.overrides, manifest["config"])
+        for kind, name in TABLES.items():
+            table = pd.read_parquet(job.folder / name)
+            table = pd.concat([pd.DataFrame(ids, index=table.index), table], axis=1)
+            parts[kind].append(table.assign(**swept))
+    empty = pd.DataFrame(columns=[*ID_COLUMNS, "step", "date"])
+    return {
+        kind: pd.concat(frames, ignore_index=True) if frames else empty for kind, frames in parts.items()
+    }
+
+
+def write_sweep(
+    sweep_dir: Path, experiment: str, before: dict[Path, str | None], command: list[str]
+) -> dict:
+    """Gather ``sweep_dir`` into ``results.parquet``, ``by_country.parquet`` and ``sweep.json``.
+
+    The three files are written atomically with a manifest (:func:`experiments.outputs.write_run`).
+
+    Args:
+        sweep_dir: the sweep's folder.
+        experiment: the sweep's name, the ``experiment`` column.
+        before: SHA-256 of each complete job's manifest before the sweep started, by folder.
+        command: the sweep's command line.
+
+    Returns:
+        The number of jobs per status of :data:`STATUSES`.
+    """
+    jobs = find_jobs(sweep_dir)
+    statuses = [job_status(job, before) for job in jobs]
+    counts = {status: statuses.count(status) for status in STATUSES}
+    tables = gather(jobs, experiment)
+    complete = [job.folder for job in jobs if job.manifest is not None]
+    record = {
+        "experiment": experiment,
+        "command": command,
+        "counts": counts,
+        "jobs": [
+            {
+                "folder": str(job.folder.relative_to(sweep_dir)),
+                "overrides": job.overrides,
+                "status": status,
+            }
+            | ({"error": job.error} if job.error else {})
+            for job, status in zip(jobs, statuses, strict=True)
+        ],
+        "git_commit": git_commit(CONFIG_DIR.parent),
+        "versions": package_versions(),
+        # The first complete job's resolved config; each job's own is in its manifest.
+        "config": json.loads((complete[0] / MANIFEST).read_text())["config"] if complete else None,
+    }
+
+    def write_files(folder: Path) -> None:
+        for kind, table in tables.items():
+            table.to_parquet(folder / f"{kind}.parquet", index=False)
+        (folder / "sweep.json").write_text(json.dumps(record, indent=2, default=str))
+
+    write_run(sweep_dir, write_files, {"experiment": experiment, "command": command})
+    return counts
