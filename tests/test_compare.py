@@ -1,0 +1,163 @@
+"""The comparison of a sweep's scenarios: files, statistics, ranking and errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+from sweep_fixture import SCENARIOS, SEEDS, build_real_sweep, build_synthetic_sweep
+
+from experiments import compare
+from experiments.outputs import MANIFEST, is_complete
+from experiments.plots import BASELINE_COLOUR, scenario_styles
+
+FIGURES = ("timeseries", "timeseries_shares", "effects_forest", "host_maps")
+TABLES = ("effects.csv", "seed_summaries.csv", "policy_table.csv", "policy_table.md")
+
+
+@pytest.fixture(scope="module")
+def real_sweep(tmp_path_factory):
+    """A small real sweep (3 scenarios x 3 seeds, default world) and its report."""
+    folder = build_real_sweep(tmp_path_factory.mktemp("sweep"))
+    meta = json.loads((folder / "sweep.json").read_text())
+    meta["jobs"].append(
+        {"overrides": ["scenario=baseline", "seed=4"], "status": "failed", "error": "boom"}
+    )
+    (folder / "sweep.json").write_text(json.dumps(meta))
+    report = compare.compare(folder)
+    return folder, report
+
+
+def _statistics(folder, baseline="baseline", start=compare.DEFAULT_FROM):
+    sweep = compare.load_sweep(folder, baseline)
+    window = compare.evaluation_window(sweep.results, start, None)
+    main = compare.main_region(sweep, window)
+    effects = compare.paired_effects(compare.seed_summaries(sweep, window, main), sweep)
+    return sweep, effects, compare.policy_table(effects, main)
+
+
+def test_report_has_every_file(real_sweep):
+    _, report = real_sweep
+    names = [f"{f}.{s}" for f in FIGURES for s in ("png", "svg")] + list(TABLES)
+    for name in [*names, "report.md", "report.html"]:
+        assert (report / name).stat().st_size > 500, name
+    assert is_complete(report)
+    assert set(json.loads((report / MANIFEST).read_text())["files"]) >= set(names)
+    page = (report / "report.html").read_text()
+    assert page.count("src='data:image/png;base64,") == len(FIGURES)
+    assert "src='http" not in page and "<link" not in page and "<script" not in page
+    markdown = (report / "report.md").read_text()
+    assert all(f"({f}.png)" in markdown for f in FIGURES)
+    assert "fixture" in markdown  # the sweep's commit
+    assert "scenario=baseline seed=4: failed (boom)" in markdown
+
+
+def test_effects_and_policy_table_of_real_sweep(real_sweep):
+    _, report = real_sweep
+    effects = pd.read_csv(report / "effects.csv")
+    arms = [s for s in SCENARIOS if s != "baseline"]
+    assert sorted(effects.scenario.unique()) == arms
+    assert set(effects.metric) == {m.name for m in compare.EFFECT_METRICS}
+    assert (effects.n_pairs == len(SEEDS)).all()
+    finite = effects.dropna(subset=["ci_low", "ci_high"])
+    assert (finite.ci_low <= finite.difference + 1e-9).all() and (
+        finite.difference <= finite.ci_high + 1e-9
+    ).all()
+    policy = pd.read_csv(report / "policy_table.csv")
+    assert sorted(policy.harm_reduced_rank) == sorted(policy.harm_displaced_rank) == [1, 2]
+    ordered = policy.sort_values("harm_reduced_rank").victims_held_change_pct
+    assert ordered.is_monotonic_increasing
+    assert policy.verdict.str.len().gt(0).all()
+
+
+def test_ci_contains_true_effect_and_excludes_zero(tmp_path):
+    folder = build_synthetic_sweep(tmp_path / "sweep", {"treated": -1000.0}, seeds=30)
+    _, effects, _ = _statistics(folder)
+    held = effects[effects.metric == "victims_held"].iloc[0]
+    assert held.n_pairs == 30
+    assert held.ci_low < -1000.0 < held.ci_high
+    assert held.ci_high < 0
+    assert held.difference == pytest.approx(-1000.0, abs=30)
+    pd.testing.assert_frame_equal(effects, _statistics(folder)[1])  # fixed random state
+
+
+def test_policy_table_ranks_by_harm_reduced(tmp_path):
+    folder = build_synthetic_sweep(
+        tmp_path / "sweep", {"strong": -2000.0, "weak": -500.0, "worse": 800.0}
+    )
+    _, _, policy = _statistics(folder)
+    assert policy.scenario.tolist() == ["strong", "weak", "worse"]
+    assert policy.harm_reduced_rank.tolist() == [1, 2, 3]
+    assert policy.verdict.tolist()[0] == "reduces harm"
+    assert policy.verdict.tolist()[2] == "increases harm"
+
+
+def test_fewer_than_three_seeds_give_nan_cis_and_a_note(tmp_path):
+    folder = build_synthetic_sweep(tmp_path / "sweep", {"treated": -1000.0}, seeds=2)
+    _, effects, policy = _statistics(folder)
+    assert effects.ci_low.isna().all() and effects.ci_high.isna().all()
+    assert effects.note.str.contains("no CI").all()
+    assert np.isfinite(effects.difference).all()
+    assert policy.verdict.str.contains("no CI").all()
+
+
+def test_swept_parameters_split_scenarios_into_arms(tmp_path):
+    folder = build_synthetic_sweep(tmp_path / "sweep", {"treated": -1000.0}, seeds=4)
+    for name in ("results", "by_country"):
+        table = pd.read_parquet(folder / f"{name}.parquet")
+        table["scenario.crackdown.country"] = np.where(table.seed % 2 == 0, "MMR", "KHM")
+        table.loc[table.scenario == "baseline", "scenario.crackdown.country"] = "MMR"
+        both = table[table.scenario == "treated"].assign(**{"scenario.crackdown.country": "LAO"})
+        pd.concat([table, both]).to_parquet(folder / f"{name}.parquet")
+    sweep, effects, _ = _statistics(folder)
+    assert sweep.arms == [
+        "baseline",
+        "treated[country=KHM]",
+        "treated[country=LAO]",
+        "treated[country=MMR]",
+    ]
+    pairs = effects[effects.metric == "victims_held"].set_index("scenario").n_pairs
+    assert pairs.to_dict() == {
+        "treated[country=KHM]": 2,
+        "treated[country=LAO]": 4,
+        "treated[country=MMR]": 2,
+    }
+
+
+def test_scenario_colours_are_fixed_and_baseline_grey():
+    styles = scenario_styles(["baseline", "coordinated_raid", "unilateral_crackdown"], "baseline")
+    alone = scenario_styles(["unilateral_crackdown", "baseline"], "baseline")
+    assert styles["baseline"]["color"] == BASELINE_COLOUR
+    assert styles["unilateral_crackdown"] == alone["unilateral_crackdown"]
+    assert styles["coordinated_raid"]["color"] != styles["unilateral_crackdown"]["color"]
+
+
+def test_missing_results_exits_with_one_line(tmp_path):
+    run = subprocess.run(
+        [sys.executable, "-m", "experiments.compare", str(tmp_path)], capture_output=True, text=True
+    )
+    assert run.returncode == 2
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no results.parquet" in lines[0]
+    assert not (tmp_path / "report").exists()
+
+
+def test_missing_baseline_exits_with_one_line(tmp_path, capsys):
+    folder = build_synthetic_sweep(tmp_path / "sweep", {"treated": -1000.0}, seeds=3)
+    with pytest.raises(SystemExit) as stop:
+        compare.main([str(folder), "--baseline", "nothing"])
+    assert stop.value.code == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and "no baseline scenario 'nothing'" in lines[0] and "treated" in lines[0]
+    assert not (folder / "report").exists()
+
+
+def test_empty_window_exits_with_one_line(tmp_path, capsys):
+    folder = build_synthetic_sweep(tmp_path / "sweep", {"treated": -1000.0}, seeds=3)
+    with pytest.raises(SystemExit):
+        compare.main([str(folder), "--from", "2030-01-01"])
+    assert "no week between 2030-01-01" in capsys.readouterr().err
