@@ -1,11 +1,12 @@
-# ScamScape: `make run` runs the baseline, `make test` runs the test suite.
+# ScamScape: `make run` runs a small policy comparison and writes its report; `make test` runs the
+# test suite.
 # Both create .venv with a Python >= 3.12 found by scripts/find_python.sh and install the project.
 
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-slow lint bench gallery clean
+.PHONY: run baseline sweep test test-slow lint bench gallery clean
 
 $(STAMP): pyproject.toml
 	@set -e; python=$$(scripts/find_python.sh); \
@@ -16,7 +17,17 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 run: $(STAMP)
+	$(BIN)/python -m experiments.sweep experiment=quick_comparison
+	$(BIN)/python -m experiments.compare results/sweeps/quick_comparison
+
+baseline: $(STAMP)
 	$(BIN)/python -m experiments.run
+
+# A named sweep and its report: make sweep EXPERIMENT=policy_comparison
+EXPERIMENT ?= smoke
+sweep: $(STAMP)
+	$(BIN)/python -m experiments.sweep experiment=$(EXPERIMENT)
+	$(BIN)/python -m experiments.compare results/sweeps/$(EXPERIMENT)
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -23,6 +23,7 @@ from matplotlib.ticker import StrMethodFormatter
 
 from experiments.config import CONFIG_DIR
 from experiments.figures import REGION_COLOURS, REGION_LABELS, WEEKS_PER_YEAR
+from experiments.sweep_results import arm_scenario
 from model.metrics import SHARE_REGIONS
 
 TOL_MUTED = (
@@ -107,18 +108,18 @@ def scenario_styles(arms: list[str], baseline: str) -> dict[str, dict]:
         Arm to ``{"color": ..., "linestyle": ...}``, the baseline's arms first, then sorted.
     """
     known = sorted(p.stem for p in (CONFIG_DIR / "scenario").glob("*.yaml") if p.stem != baseline)
-    scenarios = sorted({arm.split("[")[0] for arm in arms} - {baseline})
+    scenarios = sorted({arm_scenario(arm) for arm in arms} - {baseline})
     order = known + [s for s in scenarios if s not in known]
     styles, variants = {}, {}
     for arm in sorted(arms):
-        scenario = arm.split("[")[0]
+        scenario = arm_scenario(arm)
         index = order.index(scenario) if scenario != baseline else -1
         variant = variants.setdefault(scenario, 0)
         variants[scenario] += 1
         colour = BASELINE_COLOUR if index < 0 else TOL_MUTED[index % len(TOL_MUTED)]
         cycle = max(index, 0) // len(TOL_MUTED)
         styles[arm] = {"color": colour, "linestyle": LINESTYLES[(variant + cycle) % len(LINESTYLES)]}
-    return {arm: styles[arm] for arm in sorted(arms, key=lambda a: a.split("[")[0] != baseline)}
+    return {arm: styles[arm] for arm in sorted(arms, key=lambda a: arm_scenario(a) != baseline)}
 
 
 def timeseries(
@@ -205,8 +206,8 @@ def forest(effects: pd.DataFrame, metrics, styles: dict, ncols: int = 3):
     """Paired effects against the baseline with 95 % CIs, one panel per metric, one row per scenario.
 
     Args:
-        effects: the table of :func:`experiments.compare.paired_effects`.
-        metrics: :class:`experiments.compare.Metric` objects, in panel order.
+        effects: the table of :func:`experiments.effects.paired_effects`.
+        metrics: :class:`experiments.sweep_results.Metric` objects, in panel order.
         styles: arm to colour (:func:`scenario_styles`).
         ncols: panels per row.
     """

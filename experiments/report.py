@@ -21,19 +21,15 @@ import yaml
 from experiments import plots
 from experiments.compare import (
     BAND,
-    CONFIDENCE,
-    EFFECT_METRICS,
-    METRICS,
-    MIN_SEEDS,
-    RESAMPLES,
     ROLLING_WEEKS,
-    Sweep,
     held_by_country,
     region_relocations,
     timeseries_bands,
 )
+from experiments.effects import CONFIDENCE, MIN_SEEDS, RESAMPLES, in_window
 from experiments.figures import REGION_LABELS
 from experiments.outputs import git_commit, package_versions, write_run
+from experiments.sweep_results import EFFECT_METRICS, METRICS, Sweep
 from model.world import DATA_DIR, load_country_table
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -56,8 +52,8 @@ class Comparison:
         window: first and last week of the evaluation window.
         main_region: the region holding most of the baseline's victims over the window.
         summaries: per arm and seed, each metric over the window.
-        effects: paired effects with CIs (:func:`experiments.compare.paired_effects`).
-        policy: the policy table (:func:`experiments.compare.policy_table`).
+        effects: paired effects with CIs (:func:`experiments.effects.paired_effects`).
+        policy: the policy table (:func:`experiments.effects.policy_table`).
     """
 
     sweep: Sweep
@@ -236,7 +232,7 @@ def report_blocks(comparison: Comparison, policy: pd.DataFrame, figures: dict[st
     sweep, (start, end) = comparison.sweep, comparison.window
     seeds = sweep.results.groupby("arm").seed.agg(lambda s: ", ".join(map(str, sorted(s.unique()))))
     seeds = seeds.reindex(sweep.arms)
-    weeks = sweep.results[(sweep.results.date >= start) & (sweep.results.date <= end)].date.nunique()
+    weeks = in_window(sweep.results, comparison.window).date.nunique()
     main = REGION_LABELS.get(comparison.main_region, comparison.main_region)
     notes = [*sweep.notes, *_job_notes(sweep.meta), *_effect_notes(comparison.effects)]
     return [

@@ -12,8 +12,16 @@ import pytest
 from sweep_fixture import SCENARIOS, SEEDS, build_real_sweep, build_synthetic_sweep
 
 from experiments import compare
+from experiments.effects import (
+    evaluation_window,
+    main_region,
+    paired_effects,
+    policy_table,
+    seed_summaries,
+)
 from experiments.outputs import MANIFEST, is_complete
 from experiments.plots import BASELINE_COLOUR, scenario_styles
+from experiments.sweep_results import EFFECT_METRICS, load_sweep
 
 FIGURES = ("timeseries", "timeseries_shares", "effects_forest", "host_maps")
 TABLES = ("effects.csv", "seed_summaries.csv", "policy_table.csv", "policy_table.md")
@@ -33,11 +41,11 @@ def real_sweep(tmp_path_factory):
 
 
 def _statistics(folder, baseline="baseline", start=compare.DEFAULT_FROM):
-    sweep = compare.load_sweep(folder, baseline)
-    window = compare.evaluation_window(sweep.results, start, None)
-    main = compare.main_region(sweep, window)
-    effects = compare.paired_effects(compare.seed_summaries(sweep, window, main), sweep)
-    return sweep, effects, compare.policy_table(effects, main)
+    sweep = load_sweep(folder, baseline)
+    window = evaluation_window(sweep.results, start, None)
+    main = main_region(sweep, window)
+    effects = paired_effects(seed_summaries(sweep, window, main), sweep)
+    return sweep, effects, policy_table(effects, main)
 
 
 def test_report_has_every_file(real_sweep):
@@ -61,7 +69,7 @@ def test_effects_and_policy_table_of_real_sweep(real_sweep):
     effects = pd.read_csv(report / "effects.csv")
     arms = [s for s in SCENARIOS if s != "baseline"]
     assert sorted(effects.scenario.unique()) == arms
-    assert set(effects.metric) == {m.name for m in compare.EFFECT_METRICS}
+    assert set(effects.metric) == {m.name for m in EFFECT_METRICS}
     assert (effects.n_pairs == len(SEEDS)).all()
     finite = effects.dropna(subset=["ci_low", "ci_high"])
     assert (finite.ci_low <= finite.difference + 1e-9).all() and (

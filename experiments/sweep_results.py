@@ -1,0 +1,269 @@
+"""A sweep folder read and checked for comparison, its runs labelled by arm.
+
+A sweep folder holds ``results.parquet`` (one row per run and week), ``by_country.parquet`` (one row per
+run, week and host country) and ``sweep.json`` (configuration, jobs and provenance; optional).
+:func:`load_sweep` reads them, checks the columns the comparison needs and raises :class:`CompareError`
+naming the first problem. A sweep that varies parameters inside a scenario (columns named by dotted
+key, or by config group such as ``world``) is split into arms, ``scenario[key=value]``, each paired
+with the baseline run that has the same seed and the same non-scenario parameters. The metrics compared
+are defined here too, since they fix the columns that ``results.parquet`` must have.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from experiments.config import CONFIG_DIR
+from experiments.figures import REGION_LABELS
+from model.metrics import SHARE_REGIONS
+
+ID_COLUMNS = ("experiment", "scenario", "seed", "step", "date")
+REQUIRED_BY_COUNTRY = ("scenario", "seed", "step", "date", "iso3", "region", "victims_held")
+
+
+class CompareError(Exception):
+    """A fault of the sweep folder or the options, reported as one line."""
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A quantity compared between scenarios.
+
+    Attributes:
+        name: column of the per-seed summary table.
+        label: readable name.
+        unit: unit of the summary (after ``scale``).
+        kind: ``stock`` (mean over the window's weeks), ``flow`` (sum over them) or ``regions``.
+        columns: columns of results.parquet that are added up (empty for metrics from by_country).
+        scale: factor from the columns' unit to ``unit`` (100 for shares to %).
+        display_scale: factor from ``unit`` to ``display_unit`` in figures and tables.
+        display_unit: unit shown in figures and tables.
+    """
+
+    name: str
+    label: str
+    unit: str
+    kind: str
+    columns: tuple[str, ...] = ()
+    scale: float = 1.0
+    display_scale: float = 1.0
+    display_unit: str = ""
+
+    @property
+    def shown_unit(self) -> str:
+        """Unit shown in figures and tables."""
+        return self.display_unit or self.unit
+
+    @property
+    def summary(self) -> str:
+        """How the weekly values are summarised over the window."""
+        return {
+            "stock": "mean over weeks",
+            "flow": "sum over weeks",
+            "regions": "regions with victims held in any week",
+        }[self.kind]
+
+
+SHARE_METRICS = tuple(
+    Metric(
+        f"share_held_{r}",
+        f"Share held in {REGION_LABELS[r]}",
+        "% of victims held",
+        "stock",
+        (f"share_held_{r}",),
+        scale=100.0,
+    )
+    for r in SHARE_REGIONS
+)
+OUTSIDE_MAIN = Metric(
+    "share_outside_main", "Share held outside the main region", "% of victims held", "stock"
+)
+HOST_REGIONS = Metric("host_regions", "Regions hosting victims", "regions", "regions")
+EFFECT_METRICS = (
+    Metric("victims_held", "Victims held", "persons", "stock", ("victims_held",)),
+    Metric("recruited", "New victims (recruited)", "persons", "flow", ("recruited",)),
+    Metric("rescued", "Rescued", "persons", "flow", ("rescued",)),
+    Metric(
+        "revenue_usd",
+        "Scam revenue",
+        "US$",
+        "flow",
+        ("revenue_usd",),
+        display_scale=1e-9,
+        display_unit="US$ bn",
+    ),
+    Metric(
+        "arrests",
+        "Arrests (operators + recruiters)",
+        "persons",
+        "flow",
+        ("arrests_operators", "arrests_recruiters"),
+    ),
+    Metric("compounds_active", "Compounds active", "compounds", "stock", ("compounds_active",)),
+    Metric("host_countries", "Host countries", "countries", "stock", ("host_countries",)),
+    *SHARE_METRICS,
+    OUTSIDE_MAIN,
+    HOST_REGIONS,
+)
+METRICS = {m.name: m for m in EFFECT_METRICS}
+REQUIRED_RESULTS = (*ID_COLUMNS, *dict.fromkeys(c for m in EFFECT_METRICS for c in m.columns), "arrived")
+
+
+@dataclass
+class Sweep:
+    """A sweep's tables with an ``arm`` column, and how arms pair with the baseline.
+
+    Attributes:
+        results: results.parquet with ``date`` as Timestamp and ``arm`` (scenario, or scenario and
+            the parameters that vary inside it).
+        by_country: by_country.parquet with the same ``arm`` column.
+        meta: sweep.json (empty if absent).
+        baseline: name of the baseline scenario.
+        pair_keys: columns besides ``seed`` that a scenario and its baseline run must share.
+        notes: remarks on the data for the report.
+    """
+
+    results: pd.DataFrame
+    by_country: pd.DataFrame
+    meta: dict
+    baseline: str
+    pair_keys: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def arms(self) -> list[str]:
+        """Arm labels, baselines first, then sorted."""
+        arms = sorted(self.results.arm.unique())
+        return sorted(arms, key=lambda a: not self.is_baseline(a))
+
+    @property
+    def run_keys(self) -> list[str]:
+        """Columns that identify one run: ``arm``, ``seed`` and the pairing keys."""
+        return ["arm", "seed", *self.pair_keys]
+
+    def is_baseline(self, arm: str) -> bool:
+        """Whether an arm is (a variant of) the baseline scenario."""
+        return arm == self.baseline or arm.startswith(f"{self.baseline}[")
+
+
+def arm_scenario(arm: str) -> str:
+    """The scenario of an arm label: ``scenario`` of ``scenario[key=value, ...]``."""
+    return arm.split("[")[0]
+
+
+def load_sweep(path: Path, baseline: str) -> Sweep:
+    """Read and check a sweep folder and label its arms.
+
+    Args:
+        path: the sweep folder.
+        baseline: name of the baseline scenario.
+
+    Returns:
+        The sweep, with an ``arm`` column in both tables.
+
+    Raises:
+        CompareError: a table is missing, unreadable, empty or lacks a column; the baseline is absent
+            or alone; or runs are duplicated.
+    """
+    if not path.is_dir():
+        raise CompareError(f"{path}: no such sweep folder")
+    results = _read_table(path / "results.parquet", REQUIRED_RESULTS)
+    by_country = _read_table(path / "by_country.parquet", REQUIRED_BY_COUNTRY)
+    meta = json.loads((path / "sweep.json").read_text()) if (path / "sweep.json").is_file() else {}
+    scenarios = sorted(results.scenario.astype(str).unique())
+    if baseline not in scenarios:
+        raise CompareError(
+            f"{path / 'results.parquet'}: no baseline scenario {baseline!r}; "
+            f"scenarios: {', '.join(scenarios)}"
+        )
+    if len(scenarios) < 2:
+        raise CompareError(
+            f"{path / 'results.parquet'}: only the baseline {baseline!r}; nothing to compare"
+        )
+    sweep = Sweep(results, by_country, meta, baseline)
+    if not meta:
+        sweep.notes.append("No sweep.json: configuration, versions and commit of the runs are unknown.")
+    _label_arms(sweep)
+    return sweep
+
+
+def _read_table(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
+    """A parquet table with its required columns, ``date`` as Timestamp and ``scenario`` as text."""
+    if not path.is_file():
+        raise CompareError(f"{path.parent}: no {path.name}")
+    try:
+        table = pd.read_parquet(path)
+    except Exception as error:  # pyarrow raises several types for unreadable files
+        raise CompareError(f"{path}: unreadable ({str(error).splitlines()[0]})") from error
+    if table.empty:
+        raise CompareError(f"{path}: no rows")
+    missing = [c for c in required if c not in table.columns]
+    if missing:
+        raise CompareError(f"{path}: missing columns {missing}")
+    for column in parameter_columns(table):  # a job that did not set a swept key ran the default
+        table[column] = table[column].map(_hashable).astype(object).fillna("default")
+    table["date"] = pd.to_datetime(table["date"])
+    table["scenario"] = table["scenario"].astype(str)
+    return table
+
+
+def parameter_columns(table: pd.DataFrame) -> list[str]:
+    """Columns of swept parameters: dotted keys, and config groups but ``scenario`` (``world``)."""
+    return [c for c in table.columns if "." in c or (c != "scenario" and (CONFIG_DIR / c).is_dir())]
+
+
+def _hashable(value):
+    """A parameter value that can be grouped on: lists and arrays become their text."""
+    return str(list(value)) if isinstance(value, list | tuple | np.ndarray) else value
+
+
+def _label_arms(sweep: Sweep) -> None:
+    """Add ``arm`` to both tables; choose the baseline's variant and the pairing keys."""
+    results, baseline = sweep.results, sweep.baseline
+    params = parameter_columns(results)
+    varying = [c for c in params if results.groupby("scenario")[c].nunique(dropna=False).max() > 1]
+    in_baseline = results.scenario == baseline
+    ignored = [
+        c for c in varying if c.startswith("scenario.") and results.loc[in_baseline, c].nunique() > 1
+    ]
+    if ignored:
+        first = (
+            results.loc[in_baseline, ignored].astype(str).drop_duplicates().sort_values(ignored).iloc[0]
+        )
+        results = results[~in_baseline | (results[ignored].astype(str) == first).all(axis=1)]
+        sweep.notes.append(
+            f"The baseline was run with several values of {ignored}; the runs with {dict(first)} are "
+            "used (scenario parameters do not act in the baseline)."
+        )
+    sweep.pair_keys = [c for c in varying if not c.startswith("scenario.")]
+    duplicated = int(results.duplicated(["scenario", "seed", "step", *varying]).sum())
+    if duplicated:
+        raise CompareError(f"results.parquet: {duplicated} duplicate rows of (scenario, seed, step)")
+    missing = [c for c in varying if c not in sweep.by_country.columns]
+    if missing:
+        raise CompareError(f"by_country.parquet: missing the swept parameter columns {missing}")
+    combos = results[["scenario", *varying]].drop_duplicates()
+    short = _short_names(varying)
+    labels = []
+    for row in combos.itertuples(index=False):
+        values = dict(zip(combos.columns, row, strict=True))
+        shown = [
+            f"{short[c]}={values[c]}"
+            for c in varying
+            if values["scenario"] != baseline or c in sweep.pair_keys
+        ]
+        labels.append(values["scenario"] + (f"[{', '.join(shown)}]" if shown else ""))
+    combos = combos.assign(arm=labels)
+    sweep.results = results.merge(combos, on=["scenario", *varying])
+    sweep.by_country = sweep.by_country.merge(combos, on=["scenario", *varying])
+
+
+def _short_names(columns: list[str]) -> dict[str, str]:
+    """The last part of each dotted key, or the whole key where last parts collide."""
+    last = [c.rsplit(".", 1)[-1] for c in columns]
+    return {c: (s if last.count(s) == 1 else c) for c, s in zip(columns, last, strict=True)}
