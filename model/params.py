@@ -250,7 +250,7 @@ class CompoundParams:
         "assumption: networks are regional (F15: Laukkai to Myawaddy) but reach other continents (F9)",
     )
     prior_risk: float = probability(
-        0.05,
+        0.02,
         "weekly raid risk expected where no raid was seen, at host suitability 0",
         "assumption",
     )
@@ -258,9 +258,9 @@ class CompoundParams:
         0.2, "share of capacity lost to a successful raid without arrest", "assumption"
     )
     choice_noise: float = param(
-        0.05,
+        0.01,
         "taste noise in site choice, as a share of the value of staying (Gumbel)",
-        "assumption",
+        "assumption: small, so the choice among 173 countries follows expected profit",
     )
     moving_cost_per_worker_usd: float = param(
         2000.0, "US$ per worker moved, plus travel cost", "assumption"
