@@ -31,7 +31,7 @@ class WeekFlows:
     compounds_closed: int = 0
     compounds_reopened: int = 0
     frozen_usd: float = 0.0
-    raided_compounds: set[int] = field(default_factory=set)
+    raids_by_compound: dict[int, int] = field(default_factory=dict)
     recruited_from: np.ndarray = field(init=False)
     rescued_in: np.ndarray = field(init=False)
     revenue_usd: np.ndarray = field(init=False)

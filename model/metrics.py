@@ -64,7 +64,7 @@ class Recorder:
             "compounds_active": int(active.sum()),
             "host_countries": int((compounds_by_country > 0).sum()),
             "revenue_usd": float(flows.revenue_usd.sum()),
-            "compounds_raided": len(flows.raided_compounds),
+            "compounds_raided": len(flows.raids_by_compound),
             "recruiters": len(model.agents_by_type.get(Recruiter, [])),
             "nationalities_held": len(np.unique(victims.nationality[held])),
             **{

@@ -257,7 +257,8 @@ class ScamScapeModel(mesa.Model):
     def record_raid(self, compound: CompoundOperator, success: bool, arrested: bool) -> None:
         """Book a raid: free victims on success, close the compound on an arrest, else disrupt it."""
         self.flows.raids += 1
-        self.flows.raided_compounds.add(compound.compound_id)
+        nth = self.flows.raids_by_compound.get(compound.compound_id, 0)
+        self.flows.raids_by_compound[compound.compound_id] = nth + 1
         self.raids_in[compound.country] += 1
         compound.raided_week = self.steps
         if not success:
@@ -266,7 +267,7 @@ class ScamScapeModel(mesa.Model):
         held = victims.in_state(VictimState.HELD)
         inside = held[victims.compound[held] == compound.compound_id]
         share = self.params.enforcement.share_rescued_per_raid
-        draw = self.streams.per_victim("raid", self.steps, victims.size, compound.compound_id)
+        draw = self.streams.per_victim("raid", self.steps, victims.size, compound.compound_id, nth)
         rescued = inside[draw[inside] < share]
         victim_dynamics.free(self, rescued, VictimState.RESCUED)
         persons = len(rescued) * self.population_scale

@@ -251,7 +251,7 @@ class CompoundParams:
     )
     prior_risk: float = probability(
         0.02,
-        "weekly raid risk expected where no raid was seen, at host suitability 0",
+        "floor of the weekly raid risk operators expect in a country, at host suitability 0",
         "assumption",
     )
     disruption_share: float = probability(

@@ -3,9 +3,10 @@
 For a compound of ``size`` workers moving from ``origin`` to country ``c``, over a planning horizon of
 ``H`` weeks (NarcoLogic's site choice, Magliocca et al. 2019):
 
-* margin per worker-week: ``revenue * (1 - protection_share * corruption[c]) - guard cost
-  - turnover * (recruiter fee + supply cost[c])``, where supply cost is the recruitment-weighted mean
-  travel cost from source countries to ``c``;
+* margin per worker-week (:meth:`ScamScapeModel.site_margins`): ``revenue * (1 + revenue premium)
+  * (1 - frozen share) * (1 - protection) - guard and running costs - turnover * (recruiter fee +
+  supply cost[c])``, with ``protection = min(1, protection_share * multiplier * corruption[c] *
+  (1 - discount))`` and supply cost the recruitment-weighted mean travel cost from sources to ``c``;
 * profit: ``H * size * margin``;
 * risk: the profit lost to raids, ``profit * (1 - survival(risk[c]))``, with ``survival(r)`` the expected
   share of the horizon before a raid at weekly probability ``r``;
@@ -13,8 +14,8 @@ For a compound of ``size`` workers moving from ``origin`` to country ``c``, over
   while rebuilding protection and laundering networks, ``weeks_lost_per_log_distance
   * ln(1 + km / 1000)`` weeks of margin (a move next door costs weeks, to another continent months).
 
-A country's risk is the learned raid pressure there, or the prior ``prior_risk * (1 - host
-suitability)`` where no raid has been seen, whichever is larger.
+A country's risk is the learned raid pressure there or the prior ``prior_risk * (1 - host
+suitability)``, whichever is larger: the prior is a floor everywhere.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from model.agents.victim import VictimState
 
 _FIELDS = {
     "state": np.int8,
+    "state_week": np.int16,  # week the current state began
     "nationality": np.int16,  # country index where recruited
     "location": np.int16,  # country index where the victim is now
     "compound": np.int32,  # compound id it is bound for or held in, -1 if none
@@ -71,6 +72,7 @@ class VictimArrays:
         if len(indices) == 0:
             return
         self.state[indices] = state
+        self.state_week[indices] = week
         self._event_chunks.append((week, indices.astype(np.int32), self.location[indices], state))
 
     def events(self) -> pd.DataFrame:

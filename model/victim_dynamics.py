@@ -42,9 +42,10 @@ def enlist(model, nationality: np.ndarray, compound: np.ndarray, state: VictimSt
 
 
 def depart(model) -> None:
-    """Victims recruited last week set off on the cheapest route to their compound's country."""
+    """Victims recruited before this week set off on the cheapest route to their compound's country."""
     victims = model.victims
-    leaving = victims.in_state(VictimState.RECRUITED)
+    waiting = victims.in_state(VictimState.RECRUITED)
+    leaving = waiting[victims.state_week[waiting] < model.steps]
     victims.origin[leaving] = victims.location[leaving]
     victims.destination[leaving] = model.compound_country[victims.compound[leaving]]
     victims.hop[leaving] = 0

@@ -10,6 +10,7 @@ import pytest
 
 from model import victim_dynamics
 from model.agents import CompoundOperator, EnforcementUnit, Recruiter, Victim, VictimState
+from model.agents.recruiter import allocate_recruits
 from model.site_choice import site_values
 
 # ---- helpers ----------------------------------------------------------------------------------
@@ -31,6 +32,12 @@ def unit_in(model, country: int) -> EnforcementUnit:
 
 def state_counts(model) -> np.ndarray:
     return model.victims.counts_by_state().copy()
+
+
+def next_week_move(model) -> None:
+    """Advance the calendar by a week and run only the movement phase."""
+    model.steps += 1
+    model.move()
 
 
 def send_victims(model, source: str, compound: CompoundOperator, count: int) -> np.ndarray:
@@ -98,7 +105,8 @@ def test_recruiter_without_open_orders_recruits_nobody(make_model):
     model = make_model(seed=3)
     recruiter = next(iter(model.agents_by_type[Recruiter]))
     orders = np.zeros(len(model.compounds), dtype=np.int64)
-    allocation = recruiter.recruit(50, orders)
+    access = model.compound_access(recruiter.country)
+    allocation = allocate_recruits(model.rng, 50, orders, access)
     assert allocation.sum() == 0 and len(allocation) == len(model.compounds)
     assert (orders == 0).all()
     assert recruiter.delivered_persons == 0 and recruiter.fees_usd == 0
@@ -109,15 +117,17 @@ def test_recruiter_fills_no_more_than_the_open_orders(make_model):
     recruiter = next(iter(model.agents_by_type[Recruiter]))
     orders = np.zeros(len(model.compounds), dtype=np.int64)
     orders[[1, 4]] = [3, 2]
-    allocation = recruiter.recruit(100, orders)
+    access = model.compound_access(recruiter.country)
+    allocation = allocate_recruits(model.rng, 100, orders, access)
     np.testing.assert_array_equal(allocation[[1, 4]], [3, 2])
     assert allocation.sum() == 5 and (orders == 0).all()
+    recruiter.deliver(allocation.sum() * model.population_scale)
     assert recruiter.delivered_persons == 5 * model.population_scale
     assert recruiter.fees_usd == 5 * model.population_scale * model.params.recruitment.fee_usd
 
     orders[:] = 0
     orders[2] = 40
-    allocation = recruiter.recruit(7, orders)
+    allocation = allocate_recruits(model.rng, 7, orders, access)
     assert allocation[2] == 7 and allocation.sum() == 7 and orders[2] == 33
 
 
@@ -385,7 +395,7 @@ def test_victims_in_transit_follow_graph_edges_hop_by_hop(make_model):
 
 
 def test_recruits_reach_their_compound_after_the_routes_travel_weeks(make_model):
-    model = make_model(seed=15)
+    model = make_model(seed=15, enforcement__screening_per_unit=0.0)  # nobody is intercepted
     world = model.world
     compound = compounds_in(model, "MMR")[0]
     source = int(world.index_of(["IDN"])[0])
@@ -395,7 +405,7 @@ def test_recruits_reach_their_compound_after_the_routes_travel_weeks(make_model)
     sent = send_victims(model, "IDN", compound, 10)
     path = [model.victims.location[sent[0]]]
     for week in range(weeks + 1):
-        model.move()
+        next_week_move(model)
         path.append(model.victims.location[sent[0]])
         states = model.victims.state[sent]
         if week < weeks:
@@ -417,7 +427,7 @@ def test_victims_are_intercepted_at_a_screened_hub(make_model):
     rescued_before = model.victims.counts_by_state()[VictimState.RESCUED]
     sent = send_victims(model, "IDN", compound, 20)
     for _ in range(6):
-        model.move()
+        next_week_move(model)
     assert (model.victims.state[sent] == VictimState.RESCUED).all()
     assert (model.victims.location[sent] == hub).all()
     assert model.flows.intercepted == 20 * model.population_scale
@@ -449,16 +459,16 @@ def test_unit_screening_intercepts_travellers_in_a_run(make_model):
 
 
 def test_recruits_of_a_relocated_compound_travel_to_its_new_site(make_model):
-    model = make_model(seed=18)
+    model = make_model(seed=18, enforcement__screening_per_unit=0.0)  # nobody is intercepted
     world = model.world
     compound = compounds_in(model, "MMR")[0]
     sent = send_victims(model, "IDN", compound, 10)
-    model.move()  # they set off towards Myanmar
+    next_week_move(model)  # they set off towards Myanmar
     assert (model.victims.state[sent] == VictimState.IN_TRANSIT).all()
     new_site = int(world.index_of(["PHL"])[0])
     model.move_compound(compound, new_site)
     for _ in range(20):
-        model.move()
+        next_week_move(model)
     victims = model.victims
     # wherever a traveller ends up, it got there along its route
     np.testing.assert_array_equal(victims.location[sent], victims.destination[sent])

@@ -1,5 +1,7 @@
-"""Stylized facts (docs/facts.md, issue 3), each over ten paired seeds: the scenario and its baseline
-run with the same seeds, on the default world to mid-2025 at 40 persons per agent.
+"""Stylized facts SF1-SF5 (docs/facts.md, issue 3), each over ten paired seeds.
+
+The scenario and its baseline run with the same seeds, on the default world to mid-2025 at 40
+persons per agent.
 
 Each test prints the effect size it measured (run with ``-s`` to see them) and fails if the effect
 disappears. Tolerances are set well inside the effects measured when the tests were written, and the
@@ -35,7 +37,7 @@ def report(fact: str, **effects) -> None:
 
 
 def test_fact1_unilateral_crackdown_displaces_more_than_it_reduces():
-    """F1: a crackdown in Myanmar alone cuts victims held there sharply, the world total much less,
+    """SF1: a crackdown in Myanmar alone cuts victims held there sharply, the world total much less,
     and the number of host countries does not fall."""
     arm = ("scenario=unilateral_crackdown",)  # Myanmar, 26 weeks from 2023-10-30
 
@@ -54,7 +56,7 @@ def test_fact1_unilateral_crackdown_displaces_more_than_it_reduces():
     local_base = np.array([held_in_myanmar(run(BASELINE, s)) for s in SEEDS])
     hosts = paired(host_countries, arm)
     ratio = world.mean() / local.mean()
-    report("F1", local_drop_share=-local / local_base, world_over_local=[ratio], extra_hosts=hosts)
+    report("SF1", local_drop_share=-local / local_base, world_over_local=[ratio], extra_hosts=hosts)
     assert (-local / local_base).mean() > 0.5, "the crackdown no longer cuts victims held in Myanmar"
     assert ratio < 0.5, "the world total falls nearly as much as the local one: no displacement"
     assert hosts.mean() >= 0, "the number of host countries fell"
@@ -91,7 +93,7 @@ EFFORT_ARMS = {
 
 
 def test_fact2_coordinated_raids_cut_more_than_the_same_raids_spread_out():
-    """F2: with about the same number of raids, a coordinated operation cuts the world total of
+    """SF2: with about the same number of raids, a coordinated operation cuts the world total of
     victims held (mean over the two years from its start) more than the same raids spread over time
     or done by one country at a time."""
 
@@ -104,8 +106,8 @@ def test_fact2_coordinated_raids_cut_more_than_the_same_raids_spread_out():
     base = np.array([held(run(BASELINE, s)) for s in SEEDS])
     cut = {name: -paired(held, arm) / base for name, arm in EFFORT_ARMS.items()}
     extra_raids = {name: paired(raids, arm) for name, arm in EFFORT_ARMS.items()}
-    report("F2 cut of world held", **cut)
-    report("F2 extra raids", **extra_raids)
+    report("SF2 cut of world held", **cut)
+    report("SF2 extra raids", **extra_raids)
     coordinated = extra_raids["coordinated"].mean()
     for name, count in extra_raids.items():
         assert 0.5 * coordinated <= count.mean() <= 1.5 * coordinated, f"{name}: not the same raids"
@@ -116,7 +118,7 @@ def test_fact2_coordinated_raids_cut_more_than_the_same_raids_spread_out():
 
 
 def test_fact3_most_raided_compounds_reopen_within_a_year():
-    """F3: most compounds closed by an arrest are reopened under new owners within a year."""
+    """SF3: most compounds closed by an arrest are reopened under new owners within a year."""
     shares = []
     for seed in SEEDS:
         model = run(EFFORT_ARMS["spread_over_time"], seed)
@@ -127,12 +129,12 @@ def test_fact3_most_raided_compounds_reopen_within_a_year():
             if c["reopened_week"] is not None and c["reopened_week"] - c["closed_week"] <= 52
         ]
         shares.append(len(reopened) / len(closed))
-    report("F3 share reopened within a year", reopened=np.array(shares))
+    report("SF3 share reopened within a year", reopened=np.array(shares))
     assert np.mean(shares) > 0.6
 
 
 def test_fact4_raids_leave_inflow_while_prevention_and_screening_cut_it():
-    """F4: raids alone leave the weekly inflow of new victims (arrivals at compounds, the year after
+    """SF4: raids alone leave the weekly inflow of new victims (arrivals at compounds, the year after
     the start) roughly unchanged while demand holds; awareness campaigns and transit screening cut it."""
 
     def inflow(model):
@@ -142,14 +144,14 @@ def test_fact4_raids_leave_inflow_while_prevention_and_screening_cut_it():
     raids = paired(inflow, EFFORT_ARMS["spread_over_time"]) / base
     awareness = paired(inflow, ("scenario=awareness_campaign",)) / base
     screening = paired(inflow, ("scenario=transit_screening",)) / base
-    report("F4 relative change of inflow", raids=raids, awareness=awareness, screening=screening)
+    report("SF4 relative change of inflow", raids=raids, awareness=awareness, screening=screening)
     assert abs(raids.mean()) < 0.06, "raids alone changed the inflow"
     assert awareness.mean() < -0.05 and (awareness < 0).mean() >= 0.9
     assert screening.mean() < -0.03 and (screening < 0).mean() >= 0.9
 
 
 def test_fact5_pressure_in_southeast_asia_displaces_to_latin_america():
-    """F5: under displacement_latam, compounds and victims held in Latin America rise from near zero,
+    """SF5: under displacement_latam, compounds and victims held in Latin America rise from near zero,
     and victims' nationalities widen (more Latin American nationals held, more nationalities)."""
     arm = ("scenario=displacement_latam",)
 
@@ -176,7 +178,7 @@ def test_fact5_pressure_in_southeast_asia_displaces_to_latin_america():
     nationals = paired(latin_nationals, arm)
     more_nationalities = paired(nationalities, arm)
     report(
-        "F5",
+        "SF5",
         latin_share_baseline=base_share,
         latin_share=share,
         extra_latin_compounds=compounds,

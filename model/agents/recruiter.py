@@ -62,18 +62,6 @@ class Recruiter(mesa.Agent):
         self.delivered_persons = 0.0
         self.fees_usd = 0.0
 
-    def recruit(self, capacity: int, orders: np.ndarray, access: np.ndarray | None = None) -> np.ndarray:
-        """Fill open orders (victim agents per compound, updated in place); return agents per compound.
-
-        ``capacity``: victim agents this recruiter can convert this week; ``access``: the compounds'
-        appeal to its people (:meth:`ScamScapeModel.compound_access`, computed if not given).
-        """
-        model = self.model
-        access = model.compound_access(self.country) if access is None else access
-        allocation = allocate_recruits(model.rng, capacity, orders, access)
-        self.deliver(allocation.sum() * model.population_scale)
-        return allocation
-
     def deliver(self, persons: float) -> None:
         """Be paid the fee for ``persons`` delivered to compounds."""
         self.delivered_persons += persons

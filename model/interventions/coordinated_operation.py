@@ -1,7 +1,8 @@
 """Coordinated operation: units of many countries act in the same weeks, sharing what they know.
 
-Capacity surges in every participant, a compound known to one participant is known to all, units
-join forces across participants' borders, and protection's tip-offs are suppressed. The defaults
+Capacity surges in every participant; participants pool intelligence (a compound in a participant
+country that any freed victim has testified about becomes known); units join forces across
+participants' borders; and protection's tip-offs are suppressed. The defaults
 represent Interpol's Storm Makers II (FACTS F8: 27 countries, 16-20 October 2023). Its participants
 are not listed in FACTS; the default list is an assumption: host, hub and source countries named in
 F1, F8, F9 and F11.
