@@ -60,6 +60,11 @@ def package_versions() -> dict[str, str]:
     return versions
 
 
+def config_digest(resolved: dict) -> str:
+    """SHA-256 of a resolved config (keys sorted), to tell whether a run was made with it."""
+    return hashlib.sha256(json.dumps(resolved, sort_keys=True, default=str).encode()).hexdigest()
+
+
 def is_complete(run_dir: Path) -> bool:
     """Whether ``run_dir`` holds a finished run whose files match its manifest."""
     manifest_path = run_dir / MANIFEST

@@ -19,7 +19,7 @@ from omegaconf import DictConfig, OmegaConf
 
 from experiments.config import CONFIG_DIR, RunConfig, compose_config, register_schema
 from experiments.figures import save_run_figures
-from experiments.outputs import git_commit, package_versions, write_run
+from experiments.outputs import config_digest, git_commit, package_versions, write_run
 from model import ConfigError, ScamScapeModel
 from model.agents import VictimState
 from model.params import validate
@@ -52,6 +52,7 @@ def run_experiment(config: RunConfig, run_dir: Path, resolved: dict) -> Path:
         "scenario": config.scenario.name,
         "seed": config.seed,
         "config": resolved,
+        "config_sha256": config_digest({k: v for k, v in resolved.items() if k != "output"}),
         "command": sys.argv,
         "git_commit": git_commit(PROJECT_ROOT),
         "versions": package_versions(),
@@ -89,10 +90,14 @@ def check_group_choices(overrides: list[str]) -> None:
 
 
 def check_keys(overrides: list[str]) -> None:
-    """Reject an override whose dotted key is not a field of the schema, naming the allowed keys."""
+    """Reject an override whose dotted key is not a field of the schema, naming the allowed keys.
+
+    ``+key=value`` (append) and ``~key`` (delete) are held to the same schema: only the entries of a
+    dict parameter (such as ``+recruitment.awareness.KHM=0.3``) can be added.
+    """
     for override in overrides:
-        key = override.partition("=")[0]
-        if key.startswith(("+", "~")) or (CONFIG_DIR / key).is_dir():
+        key = override.partition("=")[0].lstrip("+~")
+        if (CONFIG_DIR / key).is_dir():
             continue
         node, walked = RunConfig, []
         for part in key.split("."):

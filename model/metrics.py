@@ -12,6 +12,7 @@ import pandas as pd
 
 from model.agents import Recruiter, VictimState
 from model.agents.victim import FREED_STATES
+from model.world import REGIONS
 
 FLOW_COLUMNS = (
     "recruited",
@@ -30,7 +31,7 @@ FLOW_COLUMNS = (
     "compounds_reopened",
     "frozen_usd",
 )
-SHARE_REGIONS = ("southeast_asia", "latin_america", "africa", "middle_east")
+SHARE_REGIONS = REGIONS
 
 
 class Recorder:

@@ -394,6 +394,11 @@ def validate(
             codes = [value] if isinstance(value, str) else list(value or [])
             in_scenario = key.startswith("scenario.") and table_iso3 is not None
             _check_iso3(key, codes, table_iso3 if in_scenario else known_iso3)
+            if in_scenario and known_iso3 is not None and codes and not set(codes) & known_iso3:
+                raise ConfigError(
+                    f"{key}: none of {codes} is in this world, so the intervention would do nothing; "
+                    f"allowed: {_listing(known_iso3)}"
+                )
 
 
 def _check_date(key: str, value: str) -> None:
@@ -408,8 +413,15 @@ def _check_iso3(key: str, codes: list[str], known_iso3: set[str] | None) -> None
         return
     for code in codes:
         if code not in known_iso3:
-            allowed = ", ".join(sorted(known_iso3))
-            raise ConfigError(f"{key}: unknown ISO3 code {code!r}; allowed: {allowed}")
+            raise ConfigError(f"{key}: unknown ISO3 code {code!r}; allowed: {_listing(known_iso3)}")
+
+
+def _listing(codes: set[str], limit: int = 30) -> str:
+    """The codes, or for a long list their number and the first few (model/data/countries.csv)."""
+    ordered = sorted(codes)
+    if len(ordered) <= limit:
+        return ", ".join(ordered)
+    return f"{len(ordered)} codes of model/data/countries.csv: {', '.join(ordered[:10])}, ..."
 
 
 def required_fields_documented(obj: Any) -> list[str]:

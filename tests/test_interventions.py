@@ -572,9 +572,14 @@ def params_naming_outside(key: str, enabled: bool):
 @pytest.mark.parametrize("key", list(OUTSIDE))
 def test_enabled_intervention_acts_only_in_the_world_and_rejects_unknown_codes(small_world, key):
     params = params_naming_outside(key, enabled=True)
-    validate(params, set(small_world.iso3), set(small_world.table_iso3))  # real codes, elsewhere
-    ScamScapeModel(params, rng=0, world=small_world).step()
     path, name, value = OUTSIDE[key]
+    codes = [value] if isinstance(value, str) else value
+    if set(codes) & set(small_world.iso3):  # real codes, some elsewhere: acts where it can
+        validate(params, set(small_world.iso3), set(small_world.table_iso3))
+        ScamScapeModel(params, rng=0, world=small_world).step()
+    else:  # real codes, none in this world: it would do nothing, so it is an error
+        with pytest.raises(ConfigError, match=rf"^{re.escape(key)}: none of .* is in this world"):
+            validate(params, set(small_world.iso3), set(small_world.table_iso3))
     node = getattr(params.scenario, path[0])
     for part in path[1:]:
         node = getattr(node, part)

@@ -12,7 +12,11 @@ from model.param_fields import param
 
 @dataclass
 class SustainedPressureParams(Scheduled):
-    """Repeat ``operation`` every ``every_weeks`` weeks while the window lasts."""
+    """Repeat ``operation`` every ``every_weeks`` weeks while the window lasts.
+
+    Each operation lasts ``operation.weeks``; the operation's own ``start`` is not used (the campaign's
+    ``start`` is), and switching ``operation.enabled`` off stops the campaign's operations.
+    """
 
     weeks: int = param(104, "weeks of the campaign", "scenario choice", low=1)
     every_weeks: int = param(13, "weeks between operations (13: quarterly)", "scenario choice", low=1)
