@@ -16,7 +16,7 @@ import pandas as pd
 
 from experiments.config import compose_config
 from model import ScamScapeModel
-from model.world import build_world
+from model.world import REGIONS, build_world
 
 SCENARIOS = ("baseline", "coordinated_raid", "unilateral_crackdown")
 SEEDS = (1, 2, 3)
@@ -125,7 +125,7 @@ FLOW_LIKE = (
     "recruiters",
     "nationalities_held",
 )
-SHARES = {"southeast_asia": 0.8, "latin_america": 0.2, "africa": 0.0, "middle_east": 0.0}
+SHARES = {region: 0.0 for region in REGIONS} | {"southeast_asia": 0.8, "latin_america": 0.2}
 
 
 def _two_countries(table: pd.DataFrame) -> pd.DataFrame:
