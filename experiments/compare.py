@@ -170,7 +170,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         out = compare(args.path, args.baseline, args.out, args.start, args.end)
     except CompareError as error:
-        print(f"error: {error}", file=sys.stderr)
+        hint = "; use --from/--to to choose a window inside the runs" if "no week" in str(error) else ""
+        print(f"error: {error}{hint}", file=sys.stderr)
         sys.exit(2)
     print(f"report: {out / 'report.html'}")
 

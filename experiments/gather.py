@@ -1,8 +1,9 @@
 """A sweep's job folders: their state, and their tables gathered into one tidy table per kind.
 
-A job folder is a folder of the sweep holding Hydra's ``.hydra/overrides.yaml``. It is complete when
-its files match its manifest (:func:`experiments.outputs.is_complete`), failed when it holds
-``failed.json`` (the job's one-line error) instead, and incomplete otherwise (interrupted or running).
+A job folder is a folder of the sweep holding Hydra's ``.hydra/overrides.yaml``. It is failed when it
+holds ``failed.json`` (the one-line error of its last attempt; a stale job whose rerun failed keeps its
+old files beside it, but they are not gathered), complete when its files match its manifest
+(:func:`experiments.outputs.is_complete`), and incomplete otherwise (interrupted or running).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ FAILED = "failed.json"
 ID_COLUMNS = ["experiment", "scenario", "seed"]
 TABLES = {"results": "timeseries.parquet", "by_country": "by_country.parquet"}
 STATUSES = ("skipped", "run", "failed", "incomplete")
+# Count of the jobs run that were complete before the sweep (rerun: their config or code changed).
+STALE = "stale"
 # Overrides that are no parameter of the model: ids (own columns), output options, the sweep's name.
 NOT_PARAMETERS = ("scenario", "seed", "experiment", "output.")
 
@@ -32,14 +35,19 @@ class Job:
     Attributes:
         folder: the job's folder.
         overrides: the job's task overrides, e.g. ``["scenario=baseline", "seed=1"]``.
-        manifest: SHA-256 of its ``manifest.json`` if the job is complete, else None.
-        error: the one-line error of ``failed.json`` if the job failed, else None.
+        manifest: SHA-256 of its ``manifest.json`` if its files match it, else None.
+        error: the one-line error of ``failed.json`` if the job's last attempt failed, else None.
     """
 
     folder: Path
     overrides: list[str]
     manifest: str | None
     error: str | None
+
+    @property
+    def complete(self) -> bool:
+        """Whether the job's results are there to gather: files matching the manifest, no failure."""
+        return self.manifest is not None and self.error is None
 
 
 def job_folders(sweep_dir: Path) -> list[Path]:
@@ -57,12 +65,10 @@ def find_jobs(sweep_dir: Path) -> list[Job]:
     jobs = []
     for folder in job_folders(sweep_dir):
         overrides = list(OmegaConf.load(folder / ".hydra" / "overrides.yaml"))
-        if is_complete(folder):
-            jobs.append(Job(folder, overrides, sha256(folder / MANIFEST), None))
-        elif (folder / FAILED).is_file():
-            jobs.append(Job(folder, overrides, None, json.loads((folder / FAILED).read_text())["error"]))
-        else:
-            jobs.append(Job(folder, overrides, None, None))
+        manifest = sha256(folder / MANIFEST) if is_complete(folder) else None
+        failed = folder / FAILED
+        error = json.loads(failed.read_text())["error"] if failed.is_file() else None
+        jobs.append(Job(folder, overrides, manifest, error))
     return jobs
 
 
@@ -72,9 +78,16 @@ def job_status(job: Job, before: dict[Path, str | None]) -> str:
     Returns:
         One of :data:`STATUSES`: skipped (complete before), run, failed, incomplete.
     """
+    if job.error is not None:
+        return "failed"
     if job.manifest is not None:
         return "skipped" if before.get(job.folder) == job.manifest else "run"
-    return "failed" if job.error is not None else "incomplete"
+    return "incomplete"
+
+
+def was_stale(job: Job, before: dict[Path, str | None]) -> bool:
+    """Whether a job was complete before the sweep and was run again (its config or code changed)."""
+    return job_status(job, before) == "run" and before.get(job.folder) is not None
 
 
 def parameters(overrides: list[str], config: dict) -> dict[str, object]:
@@ -106,7 +119,7 @@ def gather(jobs: list[Job], experiment: str) -> dict[str, pd.DataFrame]:
     """
     parts: dict[str, list[pd.DataFrame]] = {kind: [] for kind in TABLES}
     for job in jobs:
-        if job.manifest is None:
+        if not job.complete:
             continue
         manifest = json.loads((job.folder / MANIFEST).read_text())
         ids = {"experiment": experiment, "scenario": manifest["scenario"], "seed": manifest["seed"]}
@@ -135,13 +148,16 @@ def write_sweep(
         command: the sweep's command line.
 
     Returns:
-        The number of jobs per status of :data:`STATUSES`.
+        The record written to ``sweep.json``: ``counts`` holds the number of jobs per status of
+        :data:`STATUSES` and, as :data:`STALE`, how many of those run were rerun because stale;
+        ``jobs`` each job's folder, overrides, status and error.
     """
     jobs = find_jobs(sweep_dir)
     statuses = [job_status(job, before) for job in jobs]
     counts = {status: statuses.count(status) for status in STATUSES}
+    counts[STALE] = sum(was_stale(job, before) for job in jobs)
     tables = gather(jobs, experiment)
-    complete = [job.folder for job in jobs if job.manifest is not None]
+    complete = [job.folder for job in jobs if job.complete]
     record = {
         "experiment": experiment,
         "command": command,
@@ -152,6 +168,7 @@ def write_sweep(
                 "overrides": job.overrides,
                 "status": status,
             }
+            | ({"stale": True} if was_stale(job, before) else {})
             | ({"error": job.error} if job.error else {})
             for job, status in zip(jobs, statuses, strict=True)
         ],
@@ -167,4 +184,4 @@ def write_sweep(
         (folder / "sweep.json").write_text(json.dumps(record, indent=2, default=str))
 
     write_run(sweep_dir, write_files, {"experiment": experiment, "command": command})
-    return counts
+    return record

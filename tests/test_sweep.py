@@ -1,4 +1,5 @@
-"""Sweeps: parallel equals one by one, a killed sweep resumes, a failed job is counted, submitit runs."""
+"""Sweeps: parallel equals one by one, a killed sweep resumes, stale jobs rerun, bad input is refused,
+a failed job is counted and fails the command, submitit runs."""
 
 import json
 import os
@@ -12,9 +13,9 @@ import pandas as pd
 import pytest
 
 from experiments.config import CONFIG_DIR
-from experiments.gather import find_jobs, gather, job_status, parameters
-from experiments.outputs import MANIFEST, is_complete, sha256
-from experiments.sweep import DEFAULTS, sweep_arguments
+from experiments.gather import FAILED, find_jobs, gather, job_status, parameters
+from experiments.outputs import MANIFEST, is_complete, sha256, write_run
+from experiments.sweep import DEFAULTS, check_sweep_arguments, job_digest, sweep_arguments
 
 ENV = {"PYTHONPATH": str(CONFIG_DIR.parent), "PATH": "/usr/bin:/bin"}
 KEYS = {"results": ["scenario", "seed", "step"], "by_country": ["scenario", "seed", "step", "iso3"]}
@@ -24,12 +25,17 @@ def sweep_command(*arguments: str) -> list[str]:
     return [sys.executable, "-m", "experiments.sweep", *arguments]
 
 
-def run_sweep(cwd: Path, *arguments: str) -> str:
+def run_sweep(cwd: Path, *arguments: str, status: int = 0) -> str:
+    """Run a sweep, check its exit status and return the last line it printed (the summary)."""
+    return run_sweep_lines(cwd, *arguments, status=status)[-1]
+
+
+def run_sweep_lines(cwd: Path, *arguments: str, status: int = 0) -> list[str]:
     result = subprocess.run(
         sweep_command(*arguments), cwd=cwd, capture_output=True, text=True, timeout=300, env=ENV
     )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip().splitlines()[-1]
+    assert result.returncode == status, result.stderr
+    return result.stdout.strip().splitlines()
 
 
 def read_tables(sweep_dir: Path) -> dict[str, pd.DataFrame]:
@@ -55,10 +61,11 @@ def test_parallel_sweep_gathers_the_same_table_as_jobs_run_one_by_one(tmp_path):
     assert list(results.columns[:5]) == ["experiment", "scenario", "seed", "step", "date"]
     assert set(results.scenario) == {"baseline", "unilateral_crackdown"}
     assert results.groupby("scenario").seed.unique().map(sorted).tolist() == [[1, 2], [1, 2]]
-    assert len(results) == 4 * 8 and set(results.experiment) == {"smoke"}
+    assert len(results) == 4 * 16 and set(results.experiment) == {"smoke"}
+    assert str(results.date.min()) == "2023-10-02"  # four weeks before the crackdown starts
     assert tables["by_country"].iso3.nunique() == 10
     record = json.loads((parallel / "sweep.json").read_text())
-    assert record["counts"] == {"skipped": 0, "run": 4, "failed": 0, "incomplete": 0}
+    assert record["counts"] == {"skipped": 0, "run": 4, "failed": 0, "incomplete": 0, "stale": 0}
     assert {"scenario=baseline", "seed=1"} <= set(record["jobs"][0]["overrides"])
     assert record["git_commit"] and "hydra-core" in record["versions"]
     assert is_complete(parallel) and not list(parallel.rglob("figures"))
@@ -97,14 +104,97 @@ def test_killed_sweep_resumes_without_running_a_job_twice(tmp_path):
     assert len(pd.read_parquet(tmp_path / "sweep" / "results.parquet")) == 4 * 150
 
 
-def test_a_failed_job_is_counted_and_the_others_are_gathered(tmp_path):
-    line = run_sweep(
-        tmp_path, "world=mekong", "run.weeks=3", "victims.p_escape=0.01,1.5", "hydra.sweep.dir=sweep"
+def test_a_stale_job_is_rerun_and_a_current_one_skipped(tmp_path):
+    arguments = ["world=mekong", "run.weeks=2", "seed=1,2,3,4", "hydra.sweep.dir=sweep"]
+    run_sweep(tmp_path, *arguments, "hydra/launcher=basic")
+    jobs = find_jobs(tmp_path / "sweep")
+    folders = {next(o for o in job.overrides if o.startswith("seed")): job.folder for job in jobs}
+    before = {seed: (f / MANIFEST).stat().st_mtime_ns for seed, f in folders.items()}
+    manifests = {seed: json.loads((f / MANIFEST).read_text()) for seed, f in folders.items()}
+    assert manifests["seed=1"]["config_sha256"] == job_digest(manifests["seed=1"]["config"])
+    # seed=2: its config changed; seed=3: an old manifest without a digest; seed=4: the code changed.
+    manifests["seed=2"]["config_sha256"] = "0" * 64
+    del manifests["seed=3"]["config_sha256"]
+    manifests["seed=4"]["git_commit"] = "0" * 40
+    for seed in ("seed=2", "seed=3", "seed=4"):
+        (folders[seed] / MANIFEST).write_text(json.dumps(manifests[seed]))
+
+    line = run_sweep(tmp_path, *arguments, "hydra/launcher=basic")
+    assert line.startswith("sweep sweep: 1 skipped, 3 run, 0 failed, 3 rerun (stale);")
+    assert (folders["seed=1"] / MANIFEST).stat().st_mtime_ns == before["seed=1"]
+    for seed in ("seed=2", "seed=3", "seed=4"):
+        manifest = json.loads((folders[seed] / MANIFEST).read_text())
+        assert manifest["config_sha256"] == job_digest(manifest["config"])
+        assert manifest["git_commit"] == manifests["seed=1"]["git_commit"] and is_complete(folders[seed])
+    record = json.loads((tmp_path / "sweep" / "sweep.json").read_text())
+    assert record["counts"] == {"skipped": 1, "run": 3, "failed": 0, "incomplete": 0, "stale": 3}
+    assert [job.get("stale", False) for job in record["jobs"]] == [False, True, True, True]
+    assert len(pd.read_parquet(tmp_path / "sweep" / "results.parquet")) == 4 * 2
+
+
+def test_a_job_that_failed_after_being_complete_is_failed_and_not_gathered(tmp_path):
+    folder = tmp_path / "jobs" / "seed=1"
+    (folder / ".hydra").mkdir(parents=True)
+    (folder / ".hydra" / "overrides.yaml").write_text("- seed=1\n")
+    write_run(folder, lambda staging: (staging / "timeseries.parquet").write_text("old"), {})
+    (folder / FAILED).write_text(json.dumps({"error": "ConfigError: bad"}))
+    jobs = find_jobs(tmp_path)
+    assert [job_status(job, {folder: jobs[0].manifest}) for job in jobs] == ["failed"]
+    assert gather(jobs, "x")["results"].empty
+
+
+@pytest.mark.parametrize(
+    ("argument", "message"),
+    [
+        ("scenario=baseline,nosuch", "error: scenario=nosuch: unknown scenario; allowed: "),
+        ("victims.p_escpe=0.01,0.02", "error: victims.p_escpe: unknown key 'p_escpe' in victims; "),
+        ("+victims.p_escpe=1", "error: victims.p_escpe: unknown key 'p_escpe' in victims; "),
+        ("scenario=choice(baseline,nosuch)", "error: scenario=nosuch: unknown scenario; "),
+        ("experiment=nosuch", "error: experiment=nosuch: unknown experiment; allowed: "),
+        ("scenario=baseline,(", "error: scenario=baseline,(: mismatched input"),
+    ],
+)
+def test_a_bad_override_is_refused_before_launching(argument, message, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        check_sweep_arguments(["seed=1,2", argument, "hydra.sweep.dir=sweep"])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and err.startswith(message) and err.count("\n") == 1
+
+
+def test_good_overrides_pass_the_check():
+    check_sweep_arguments(["experiment=policy_comparison", "seed=range(1,6)", "--cfg", "job"])
+    check_sweep_arguments(["scenario=glob(*)", "+victims.p_escape=0.1", "world=mekong,default"])
+    check_sweep_arguments(["hydra/launcher=basic", "hydra.launcher.n_jobs=2", "-m"])
+
+
+def test_a_bad_sweep_exits_2_with_one_line_and_no_folder(tmp_path):
+    for argument in ("scenario=baseline,nosuch", "victims.p_escpe=0.01,0.02"):
+        result = subprocess.run(
+            sweep_command(argument, "seed=1,2"), cwd=tmp_path, capture_output=True, text=True, env=ENV
+        )
+        assert result.returncode == 2 and len(result.stderr.splitlines()) == 1, result.stderr
+        assert result.stderr.startswith("error: ") and not result.stdout
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_failed_job_fails_the_sweep_and_the_others_are_gathered(tmp_path):
+    lines = run_sweep_lines(
+        tmp_path,
+        "world=mekong",
+        "run.weeks=3",
+        "victims.p_escape=0.01,1.5",
+        "hydra.sweep.dir=sweep",
+        status=1,
     )
-    assert line.startswith("sweep sweep: 0 skipped, 1 run, 1 failed;")
+    error = "ConfigError: victims.p_escape: 1.5 is out of range; allowed: [0.0, 1.0]"
+    assert lines[-2:] == [
+        f"failed jobs/run.weeks=3,victims.p_escape=1.5,world=mekong: {error}",
+        f"sweep sweep: 0 skipped, 1 run, 1 failed; results: {tmp_path / 'sweep' / 'results.parquet'}",
+    ]
     job = tmp_path / "sweep" / "jobs" / "run.weeks=3,victims.p_escape=1.5,world=mekong"
     failed = json.loads((job / "failed.json").read_text())
-    assert failed == {"error": "ConfigError: victims.p_escape: 1.5 is out of range; allowed: [0.0, 1.0]"}
+    assert failed == {"error": error}
+    assert "Traceback" in (job / "sweep.log").read_text()
     results = pd.read_parquet(tmp_path / "sweep" / "results.parquet")
     assert len(results) == 3
     assert results[["victims.p_escape", "world", "run.weeks"]].drop_duplicates().values.tolist() == [
@@ -130,6 +220,8 @@ def test_sweep_arguments_add_defaults_the_user_did_not_set():
     assert not any(a.startswith("hydra/launcher=joblib") for a in arguments)
     assert len(sweep_arguments(["-m"])) == 1 + len(DEFAULTS)
     assert "--multirun" not in sweep_arguments(["--cfg", "hydra"])
+    logging = [a for a in sweep_arguments(["hydra/job_logging=disabled"]) if "job_logging" in a]
+    assert logging == ["hydra/job_logging=disabled"]
 
 
 def test_parameters_are_resolved_values_or_group_options():
