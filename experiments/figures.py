@@ -103,9 +103,10 @@ def host_map(by_country: pd.DataFrame, countries: pd.DataFrame):
             xytext=(4, 4),
             textcoords="offset points",
         )
+    margin = 10
     ax.set(
-        xlim=(-180, 180),
-        ylim=(-60, 80),
+        xlim=(max(-180, countries.lon.min() - margin), min(180, countries.lon.max() + margin)),
+        ylim=(max(-60, countries.lat.min() - margin), min(80, countries.lat.max() + margin)),
         xlabel="Longitude (degrees)",
         ylabel="Latitude (degrees)",
         title=f"Victims held per host country, week of {last.date.iloc[0]}",

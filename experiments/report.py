@@ -104,6 +104,7 @@ def draw_figures(comparison: Comparison, folder: Path) -> dict[str, str]:
     )
     seeds = int(sweep.results.groupby("arm").seed.nunique().max())
     dates = [window[0], window[1]]
+    shares = tuple(s for s in plots.SHARE_SERIES if sweep.results[list(s.columns)].to_numpy().any())
     figures = {
         "timeseries": (
             plots.timeseries(
@@ -114,10 +115,9 @@ def draw_figures(comparison: Comparison, folder: Path) -> dict[str, str]:
             "drawn over it only, and the baseline's line is on top.",
         ),
         "timeseries_shares": (
-            plots.timeseries(
-                bands, plots.SHARE_SERIES, styles, window, seeds, "Regional shares of victims held"
-            ),
-            "Share of victims held per region (% of all victims held): median and 90 % band over seeds.",
+            plots.timeseries(bands, shares, styles, window, seeds, "Regional shares of victims held"),
+            "Share of victims held per region (% of all victims held): median and 90 % band over seeds; "
+            "regions where no scenario ever held victims are left out.",
         ),
         "effects_forest": (
             plots.forest(comparison.effects, EFFECT_METRICS, styles),
@@ -266,8 +266,7 @@ def report_blocks(comparison: Comparison, policy: pd.DataFrame, figures: dict[st
         ("figure", "timeseries_shares", figures["timeseries_shares"]),
         ("h2", "Where victims are held"),
         ("figure", "host_maps", figures["host_maps"]),
-        ("h2", "Notes"),
-        ("list", notes or ["None."]),
+        *([("h2", "Notes"), ("list", notes)] if notes else []),
         ("h2", "Configuration and provenance"),
         *_provenance(sweep.meta),
         (
