@@ -17,24 +17,19 @@ from matplotlib.ticker import StrMethodFormatter
 
 from model.world import REGIONS
 
-REGION_COLOURS = dict(
-    zip(
-        REGIONS,
-        (
-            "#CC6677",
-            "#332288",
-            "#DDCC77",
-            "#117733",
-            "#88CCEE",
-            "#882255",
-            "#44AA99",
-            "#999933",
-            "#AA4499",
-            "#BBBBBB",
-        ),
-        strict=True,
-    )
+TOL_MUTED = (
+    "#CC6677",
+    "#332288",
+    "#DDCC77",
+    "#117733",
+    "#88CCEE",
+    "#882255",
+    "#44AA99",
+    "#999933",
+    "#AA4499",
 )
+"""Paul Tol's colour-blind-safe muted palette."""
+REGION_COLOURS = dict(zip(REGIONS, (*TOL_MUTED, "#BBBBBB"), strict=True))
 REGION_LABELS = {region: region.replace("_", " ").title() for region in REGIONS}
 WEEKS_PER_YEAR = 52
 

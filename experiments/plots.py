@@ -22,22 +22,13 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import StrMethodFormatter
 
 from experiments.config import CONFIG_DIR
-from experiments.figures import REGION_COLOURS, REGION_LABELS, WEEKS_PER_YEAR
+from experiments.figures import REGION_COLOURS, REGION_LABELS, TOL_MUTED, WEEKS_PER_YEAR
 from experiments.sweep_results import arm_scenario
 from model.metrics import SHARE_REGIONS
 
-TOL_MUTED = (
-    "#332288",
-    "#CC6677",
-    "#117733",
-    "#88CCEE",
-    "#882255",
-    "#44AA99",
-    "#999933",
-    "#AA4499",
-    "#DDCC77",
-)
-"""Paul Tol's muted palette, reordered so that the palest colour (sand) comes last."""
+SAND = "#DDCC77"
+SCENARIO_PALETTE = (*(c for c in TOL_MUTED if c != SAND), SAND)
+"""Paul Tol's muted palette with the palest colour (sand) last, for scenarios."""
 BASELINE_COLOUR = "#666666"
 LINESTYLES = ("-", "--", ":", "-.")
 WORLD = (-180.0, 180.0, -60.0, 80.0)  # longitude and latitude limits, degrees
@@ -116,8 +107,8 @@ def scenario_styles(arms: list[str], baseline: str) -> dict[str, dict]:
         index = order.index(scenario) if scenario != baseline else -1
         variant = variants.setdefault(scenario, 0)
         variants[scenario] += 1
-        colour = BASELINE_COLOUR if index < 0 else TOL_MUTED[index % len(TOL_MUTED)]
-        cycle = max(index, 0) // len(TOL_MUTED)
+        colour = BASELINE_COLOUR if index < 0 else SCENARIO_PALETTE[index % len(SCENARIO_PALETTE)]
+        cycle = max(index, 0) // len(SCENARIO_PALETTE)
         styles[arm] = {"color": colour, "linestyle": LINESTYLES[(variant + cycle) % len(LINESTYLES)]}
     return {arm: styles[arm] for arm in sorted(arms, key=lambda a: arm_scenario(a) != baseline)}
 

@@ -16,6 +16,7 @@ import pandas as pd
 
 from experiments.config import compose_config
 from model import ScamScapeModel
+from model.metrics import FLOW_COLUMNS
 from model.world import REGIONS, build_world
 
 SCENARIOS = ("baseline", "coordinated_raid", "unilateral_crackdown")
@@ -104,27 +105,8 @@ def build_synthetic_sweep(
     return folder
 
 
-FLOW_LIKE = (
-    "victims_in_transit",
-    "recruited",
-    "arrived",
-    "intercepted",
-    "rescued",
-    "escaped",
-    "released",
-    "repatriated",
-    "re_trafficked",
-    "relocations",
-    "raids",
-    "arrests_operators",
-    "arrests_recruiters",
-    "compounds_closed",
-    "compounds_reopened",
-    "frozen_usd",
-    "compounds_raided",
-    "recruiters",
-    "nationalities_held",
-)
+FLOW_LIKE = (*FLOW_COLUMNS, "victims_in_transit", "compounds_raided", "recruiters", "nationalities_held")
+"""Output columns the synthetic sweep fills with Poisson counts."""
 SHARES = {region: 0.0 for region in REGIONS} | {"southeast_asia": 0.8, "latin_america": 0.2}
 
 
