@@ -216,7 +216,7 @@ class ScamScapeModel(mesa.Model):
 
     def choice_noise(self, values: np.ndarray, origin: int, compound_id: int) -> np.ndarray:
         """Gumbel taste noise of a compound's site choice, scaled by the value of staying."""
-        scale = self.params.compounds.choice_noise * abs(values[origin]) + 1.0
+        scale = self.params.compounds.choice_noise * abs(values[origin]) + 1.0  # US$; never 0
         rng = self.streams.get("site_choice", self.steps, compound_id)
         return rng.gumbel(0.0, scale, size=len(values))
 

@@ -122,19 +122,19 @@ def test_victim_agents_grow_by_new_recruits_only(make_model):
     )
 
 
+def arrivals_per_week(model, series) -> np.ndarray:
+    """Persons who became held in each recorded week, from the event log."""
+    events = model.victims.events()
+    held = events[(events.state == VictimState.HELD) & (events.week > 0)]
+    weekly = held.groupby("week").size().reindex(series.step, fill_value=0).to_numpy()
+    return weekly * model.population_scale
+
+
 def test_held_stock_changes_by_arrivals_minus_escaped_released_rescued(make_model):
     # no arrests: no compound closes, so every release is of a held victim
     model = make_model(seed=24, **{**STRONG_ENFORCEMENT, "enforcement__p_arrest_operator": 0.0})
     series, stocks = run_with_stocks(model, 20)
-    events = model.victims.events()
-    arrivals = (
-        events[(events.state == VictimState.HELD) & (events.week > 0)]
-        .groupby("week")
-        .size()
-        .reindex(series.step, fill_value=0)
-        .to_numpy()
-        * model.population_scale
-    )
+    arrivals = arrivals_per_week(model, series)
     change = stocks.victims_held.diff().iloc[1:].to_numpy()
     assert arrivals.sum() > 0 and series.rescued.sum() > 0
     np.testing.assert_allclose(change, arrivals - series.escaped - series.released - series.rescued)
@@ -144,15 +144,7 @@ def test_held_stock_bounds_with_closures(make_model):
     # with closures, released also counts recruits discarded on arrival and workforces discarded
     model = make_model(seed=25, **{**STRONG_ENFORCEMENT, "enforcement__p_arrest_operator": 1.0})
     series, stocks = run_with_stocks(model, 20)
-    events = model.victims.events()
-    arrivals = (
-        events[(events.state == VictimState.HELD) & (events.week > 0)]
-        .groupby("week")
-        .size()
-        .reindex(series.step, fill_value=0)
-        .to_numpy()
-        * model.population_scale
-    )
+    arrivals = arrivals_per_week(model, series)
     change = stocks.victims_held.diff().iloc[1:].to_numpy()
     exits_without_release = arrivals - series.escaped - series.rescued
     assert (change <= exits_without_release + 1e-9).all()
