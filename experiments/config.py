@@ -9,6 +9,7 @@ from hydra import compose, initialize_config_dir
 from hydra.core.config_store import ConfigStore
 from omegaconf import OmegaConf
 
+from experiments.design import DesignOptions, apply_design
 from model.params import Params, param
 
 CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
@@ -29,6 +30,7 @@ class RunConfig(Params):
 
     seed: int = param(1, "seed of the model's random generator", "user choice", low=0)
     output: OutputOptions = field(default_factory=OutputOptions)
+    design: DesignOptions = field(default_factory=DesignOptions)
 
 
 def register_schema() -> None:
@@ -37,8 +39,12 @@ def register_schema() -> None:
 
 
 def compose_config(overrides: list[str] | tuple[str, ...] = ()) -> RunConfig:
-    """The run config that ``configs/`` and ``overrides`` give, as typed objects (Hydra compose)."""
+    """The run config that ``configs/`` and ``overrides`` give, as typed objects (Hydra compose).
+
+    A design point (``design.table``, ``design.point``) is applied as a run would apply it.
+    """
     register_schema()
     with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
         cfg = compose(config_name="config", overrides=list(overrides))
+    apply_design(cfg)
     return OmegaConf.to_object(cfg)

@@ -24,8 +24,9 @@ TABLES = {"results": "timeseries.parquet", "by_country": "by_country.parquet"}
 STATUSES = ("skipped", "run", "failed", "incomplete")
 # Count of the jobs run that were complete before the sweep (rerun: their config or code changed).
 STALE = "stale"
-# Overrides that are no parameter of the model: ids (own columns), output options, the sweep's name.
-NOT_PARAMETERS = ("scenario", "seed", "experiment", "output.")
+# Overrides that are no parameter of the model: ids (own columns), output options, the sweep's name,
+# a design table's path (its ``design.point`` is kept: the row whose values the job took).
+NOT_PARAMETERS = ("scenario", "seed", "experiment", "output.", "design.table")
 
 
 @dataclass

@@ -18,6 +18,7 @@ from hydra.core.hydra_config import HydraConfig
 from omegaconf import DictConfig, OmegaConf
 
 from experiments.config import CONFIG_DIR, RunConfig, compose_config, register_schema
+from experiments.design import apply_design
 from experiments.figures import save_run_figures
 from experiments.outputs import config_digest, git_commit, package_versions, write_run
 from model import ConfigError, ScamScapeModel
@@ -128,9 +129,10 @@ def _fail(message: str) -> None:
 @hydra.main(version_base="1.3", config_path="../configs", config_name="config")
 def main(cfg: DictConfig) -> None:
     """Hydra entry point: resolve the config and run one experiment in Hydra's run folder."""
-    config = OmegaConf.to_object(cfg)
     run_dir = Path(HydraConfig.get().runtime.output_dir)
     try:
+        apply_design(cfg)
+        config = OmegaConf.to_object(cfg)
         manifest = run_experiment(config, run_dir, OmegaConf.to_container(cfg, resolve=True))
     except ConfigError as error:
         _fail(str(error))

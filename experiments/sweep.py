@@ -47,6 +47,7 @@ from omegaconf import DictConfig, OmegaConf
 from tqdm import tqdm
 
 from experiments.config import CONFIG_DIR
+from experiments.design import apply_design
 from experiments.gather import FAILED, STALE, STATUSES, find_jobs, finished_jobs, write_sweep
 from experiments.outputs import MANIFEST, config_digest, git_commit, is_complete
 from experiments.run import PROJECT_ROOT, check_group_choices, check_keys, one_line, run_experiment
@@ -59,7 +60,7 @@ DEFAULTS = {
     "hydra/launcher": "joblib",
     "hydra.sweep.subdir": "jobs/${hydra.job.override_dirname}",
     "hydra.job.config.override_dirname.exclude_keys": (
-        "[experiment,output.progress,output.figures,output.events]"
+        "[experiment,output.progress,output.figures,output.events,design.table]"
     ),
     "+hydra.callbacks.sweep": "{_target_:experiments.sweep.SweepCallback}",
     "output.progress": "false",
@@ -169,6 +170,11 @@ def main(cfg: DictConfig) -> str:
         "skipped", "run" or "failed" (a failure is written to ``failed.json``, not raised).
     """
     run_dir = Path(HydraConfig.get().runtime.output_dir)
+    try:
+        apply_design(cfg)
+    except ConfigError as error:
+        _write_json(run_dir / FAILED, {"error": f"ConfigError: {error}"})
+        return "failed"
     resolved = OmegaConf.to_container(cfg, resolve=True)
     if is_complete(run_dir):
         if is_current(run_dir, resolved):

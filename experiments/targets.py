@@ -1,0 +1,231 @@
+"""Calibration targets: published figures (FACTS F1-F8) and the model outputs they are compared with.
+
+``configs/calibration/targets.yaml`` lists them; :func:`load_targets` reads and checks it, and
+:func:`measure` reads each target's output from a sweep's gathered tables (``results.parquet``,
+``by_country.parquet``), one value per run: per seed, and per design point if the sweep had one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from experiments.config import CONFIG_DIR
+from experiments.design import POINT
+from model import ConfigError
+
+TARGETS_FILE = CONFIG_DIR / "calibration" / "targets.yaml"
+TABLES = ("timeseries", "by_country")
+STATISTICS = ("mean", "sum")
+
+
+@dataclass(frozen=True)
+class Output:
+    """The model output a target is compared with.
+
+    Attributes:
+        scenario: the scenario whose runs are read.
+        versus: a scenario whose same-seed run is subtracted (None: none).
+        table: ``timeseries`` (world) or ``by_country``.
+        columns: the columns summed.
+        countries: ISO3 codes summed (``by_country`` only).
+        window: first and last date read, inclusive: a week is read if its first day is inside.
+        statistic: ``mean`` of the weekly values (stocks) or their ``sum`` (flows).
+    """
+
+    scenario: str
+    table: str
+    columns: tuple[str, ...]
+    window: tuple[dt.date, dt.date]
+    statistic: str
+    countries: tuple[str, ...] = ()
+    versus: str | None = None
+
+    @property
+    def scenarios(self) -> set[str]:
+        """The scenarios this output reads."""
+        return {self.scenario} | ({self.versus} if self.versus else set())
+
+
+@dataclass(frozen=True)
+class Target:
+    """A published figure and the output it is compared with.
+
+    Attributes:
+        value: the figure as published (None where only a bound is published).
+        low, high: the range a model median must reach to fit (None: unbounded).
+        weight: weight in the calibration distance (0: reported, not fitted).
+    """
+
+    id: str
+    fact: str
+    quantity: str
+    unit: str
+    date: str
+    value: float | None
+    low: float | None
+    high: float | None
+    tolerance: str
+    output: Output
+    weight: float
+    source: str
+
+    def reached(self, low: float, high: float) -> bool:
+        """Whether the published figure lies in ``[low, high]`` (a model interval).
+
+        For a published value, the value itself; for a published bound only, some of the range.
+        """
+        if self.value is not None:
+            return low <= self.value <= high
+        return (self.low is None or high >= self.low) and (self.high is None or low <= self.high)
+
+    def discrepancy(self, model_value: float) -> float:
+        """How far a model value lies outside the fit range, in log units (0 inside it).
+
+        ``log((v + 1) / (bound + 1))``: counts may be zero, and figures span many orders of magnitude.
+        """
+        if self.low is not None and model_value < self.low:
+            return math.log((max(model_value, 0.0) + 1) / (self.low + 1))
+        if self.high is not None and model_value > self.high:
+            return math.log((model_value + 1) / (self.high + 1))
+        return 0.0
+
+
+def load_targets(path: Path = TARGETS_FILE) -> list[Target]:
+    """Read and check a targets file; a fault raises :class:`ConfigError` naming the target and key."""
+    if not path.is_file():
+        raise ConfigError(f"targets: no such file: {path}")
+    entries = (yaml.safe_load(path.read_text()) or {}).get("targets") or []
+    if not entries:
+        raise ConfigError(f"targets: {path} lists no targets")
+    targets = [_target(entry, path) for entry in entries]
+    ids = [t.id for t in targets]
+    if len(set(ids)) != len(ids):
+        raise ConfigError(f"targets: ids are not unique in {path}: {sorted(ids)}")
+    return targets
+
+
+def _target(entry: dict, path: Path) -> Target:
+    name = entry.get("id", "?")
+    try:
+        published, output = entry["published"], entry["output"]
+        window = tuple(_date(d) for d in output["window"])
+        target = Target(
+            id=name,
+            fact=entry["fact"],
+            quantity=entry["quantity"],
+            unit=entry["unit"],
+            date=str(entry["date"]),
+            value=_number(published.get("value")),
+            low=_number(published.get("low")),
+            high=_number(published.get("high")),
+            tolerance=entry["tolerance"],
+            output=Output(
+                scenario=output["scenario"],
+                versus=output.get("versus"),
+                table=output["table"],
+                columns=tuple(output["columns"]),
+                countries=tuple(output.get("countries") or ()),
+                window=window,
+                statistic=output["statistic"],
+            ),
+            weight=float(entry["weight"]),
+            source=entry["source"],
+        )
+    except KeyError as missing:
+        raise ConfigError(f"targets: {name}: missing key {missing} in {path}") from None
+    except (TypeError, ValueError) as error:
+        raise ConfigError(f"targets: {name}: {error} in {path}") from None
+    _check(target)
+    return target
+
+
+def _check(target: Target) -> None:
+    out, name = target.output, target.id
+    if out.table not in TABLES:
+        raise ConfigError(f"targets: {name}: output.table {out.table!r}; allowed: {', '.join(TABLES)}")
+    if out.statistic not in STATISTICS:
+        raise ConfigError(
+            f"targets: {name}: output.statistic {out.statistic!r}; allowed: {', '.join(STATISTICS)}"
+        )
+    if out.countries and out.table != "by_country":
+        raise ConfigError(f"targets: {name}: output.countries needs output.table: by_country")
+    if out.window[0] > out.window[1]:
+        raise ConfigError(f"targets: {name}: output.window ends before it starts")
+    if target.low is None and target.high is None:
+        raise ConfigError(f"targets: {name}: published needs low or high (the fit range)")
+    if target.low is not None and target.high is not None and target.low > target.high:
+        raise ConfigError(f"targets: {name}: published.low is above published.high")
+    for scenario in out.scenarios:
+        if not (CONFIG_DIR / "scenario" / f"{scenario}.yaml").is_file():
+            allowed = sorted(p.stem for p in (CONFIG_DIR / "scenario").glob("*.yaml"))
+            raise ConfigError(
+                f"targets: {name}: unknown scenario {scenario!r}; allowed: {', '.join(allowed)}"
+            )
+
+
+def _date(value) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def _number(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def scenarios_of(targets: list[Target]) -> list[str]:
+    """Every scenario the targets read, sorted."""
+    return sorted(set().union(*(t.output.scenarios for t in targets)))
+
+
+def measure(targets: list[Target], results: pd.DataFrame, by_country: pd.DataFrame) -> pd.DataFrame:
+    """Each target's model value in each run: one row per target, design point (if any) and seed.
+
+    Args:
+        targets: the targets.
+        results: a sweep's gathered time series (:mod:`experiments.gather`).
+        by_country: the same sweep's gathered per-country table.
+
+    Returns:
+        Columns ``target``, ``design.point`` (if the sweep had a design), ``seed``, ``value``.
+
+    Raises:
+        ValueError: a target's column, country, scenario or window is not in the tables.
+    """
+    tables = {"timeseries": results, "by_country": by_country}
+    keys = [POINT, "seed"] if POINT in results.columns else ["seed"]
+    rows = []
+    for target in targets:
+        out = target.output
+        value = _statistic(tables[out.table], out, out.scenario, keys)
+        if out.versus:
+            value = value - _statistic(tables[out.table], out, out.versus, keys).reindex(value.index)
+        rows.append(value.rename("value").reset_index().assign(target=target.id))
+    return pd.concat(rows, ignore_index=True)[["target", *keys, "value"]]
+
+
+def _statistic(table: pd.DataFrame, out: Output, scenario: str, keys: list[str]) -> pd.Series:
+    """The output's statistic of ``scenario``'s runs, indexed by ``keys``."""
+    missing = [c for c in out.columns if c not in table.columns]
+    if missing:
+        raise ValueError(f"{out.table} has no column {missing[0]!r}")
+    dates = pd.to_datetime(table["date"])
+    rows = (table["scenario"] == scenario) & dates.between(
+        pd.Timestamp(out.window[0]), pd.Timestamp(out.window[1])
+    )
+    if out.countries:
+        absent = set(out.countries) - set(table["iso3"])
+        if absent:
+            raise ValueError(f"by_country has no country {sorted(absent)[0]!r}")
+        rows &= table["iso3"].isin(out.countries)
+    selected = table.loc[rows, [*keys, "date", *out.columns]]
+    if selected.empty:
+        raise ValueError(f"no week of scenario {scenario!r} in {out.window[0]}..{out.window[1]}")
+    weekly = selected.assign(value=selected[list(out.columns)].sum(axis=1))
+    weekly = weekly.groupby([*keys, "date"])["value"].sum()
+    per_run = weekly.groupby(level=keys)
+    return per_run.mean() if out.statistic == "mean" else per_run.sum()

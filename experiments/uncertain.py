@@ -1,0 +1,82 @@
+"""Uncertain parameters and their ranges: the priors of the calibration, the space of the sensitivity.
+
+``configs/calibration/parameters.yaml`` lists them; :func:`load_parameters` reads and checks it
+against the schema (each key a numeric parameter, each range inside its allowed range), and
+:func:`scale` maps points of the unit cube (Latin hypercube, Morris, Sobol) onto the ranges.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from experiments.config import CONFIG_DIR, RunConfig
+from model import ConfigError
+from model.params import iter_fields
+
+PARAMETERS_FILE = CONFIG_DIR / "calibration" / "parameters.yaml"
+
+
+@dataclass(frozen=True)
+class UncertainParameter:
+    """A parameter with its range: ``low`` to ``high`` in its own unit, uniform or log-uniform."""
+
+    key: str
+    low: float
+    high: float
+    log: bool
+    calibrate: bool
+    unit: str
+    why: str
+
+
+def load_parameters(path: Path = PARAMETERS_FILE) -> list[UncertainParameter]:
+    """Read and check an uncertain-parameters file; a fault raises :class:`ConfigError`."""
+    if not path.is_file():
+        raise ConfigError(f"parameters: no such file: {path}")
+    schema = {key: (f, value) for key, f, value in iter_fields(RunConfig())}
+    parameters = []
+    for entry in (yaml.safe_load(path.read_text()) or {}).get("parameters") or []:
+        key = entry.get("key", "?")
+        if key not in schema or isinstance(schema[key][1], bool | str | dict | list | type(None)):
+            raise ConfigError(
+                f"parameters: {key!r} is not a numeric parameter; allowed: the dotted "
+                "keys of docs/parameters.md"
+            )
+        try:
+            low, high, log = float(entry["low"]), float(entry["high"]), bool(entry["log"])
+            calibrate, why = bool(entry["calibrate"]), str(entry["why"])
+        except KeyError as missing:
+            raise ConfigError(f"parameters: {key}: missing key {missing} in {path}") from None
+        metadata = schema[key][0].metadata
+        allowed_low, allowed_high = metadata.get("low"), metadata.get("high")
+        if not low < high or (log and low <= 0):
+            raise ConfigError(f"parameters: {key}: need 0 < low < high for log, low < high otherwise")
+        if (allowed_low is not None and low < allowed_low) or (
+            allowed_high is not None and high > allowed_high
+        ):
+            raise ConfigError(
+                f"parameters: {key}: [{low}, {high}] leaves its allowed range "
+                f"[{allowed_low}, {allowed_high}]"
+            )
+        parameters.append(UncertainParameter(key, low, high, log, calibrate, metadata["unit"], why))
+    if not parameters:
+        raise ConfigError(f"parameters: {path} lists no parameters")
+    if len({p.key for p in parameters}) != len(parameters):
+        raise ConfigError(f"parameters: a key is listed twice in {path}")
+    return parameters
+
+
+def scale(unit_points: np.ndarray, parameters: list[UncertainParameter]) -> pd.DataFrame:
+    """Points of the unit cube (one row each, a column per parameter) as parameter values."""
+    columns = {}
+    for column, p in zip(unit_points.T, parameters, strict=True):
+        if p.log:
+            columns[p.key] = np.exp(np.log(p.low) + column * (np.log(p.high) - np.log(p.low)))
+        else:
+            columns[p.key] = p.low + column * (p.high - p.low)
+    return pd.DataFrame(columns)
