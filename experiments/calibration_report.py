@@ -124,8 +124,8 @@ def report_text(
         median = fit.loc[best, t.id]
         inside = "yes" if t.discrepancy(median) == 0 else "no"
         lines.append(
-            f"| {t.id} | {t.quantity} ({t.unit}, {t.date}) | {_number(t.value)} | "
-            f"{_number(t.low)} to {_number(t.high)} | {_number(median)} | {inside} |"
+            f"| {t.id} | {t.quantity} ({t.unit}, {t.date}) | {format_number(t.value)} | "
+            f"{format_number(t.low)} to {format_number(t.high)} | {format_number(median)} | {inside} |"
         )
     lines += [
         "",
@@ -138,7 +138,8 @@ def report_text(
     return "\n".join(lines)
 
 
-def _number(value: float | None) -> str:
+def format_number(value: float | None) -> str:
+    """A figure for a table: ``-`` if missing, ``64.0bn``, ``120,000`` or three significant digits."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "-"
     if abs(value) >= 1e9:

@@ -196,36 +196,64 @@ def measure(targets: list[Target], results: pd.DataFrame, by_country: pd.DataFra
     Raises:
         ValueError: a target's column, country, scenario or window is not in the tables.
     """
-    tables = {"timeseries": results, "by_country": by_country}
-    keys = [POINT, "seed"] if POINT in results.columns else ["seed"]
+    keys = run_keys(results)
     rows = []
     for target in targets:
-        out = target.output
-        value = _statistic(tables[out.table], out, out.scenario, keys)
-        if out.versus:
-            value = value - _statistic(tables[out.table], out, out.versus, keys).reindex(value.index)
+        weeks = weekly(target, results, by_country, within_window=True)
+        per_run = weeks.groupby(level=keys)
+        value = per_run.mean() if target.output.statistic == "mean" else per_run.sum()
         rows.append(value.rename("value").reset_index().assign(target=target.id))
     return pd.concat(rows, ignore_index=True)[["target", *keys, "value"]]
 
 
-def _statistic(table: pd.DataFrame, out: Output, scenario: str, keys: list[str]) -> pd.Series:
-    """The output's statistic of ``scenario``'s runs, indexed by ``keys``."""
+def trajectory(target: Target, results: pd.DataFrame, by_country: pd.DataFrame) -> pd.DataFrame:
+    """The target's output week by week over whole runs: columns ``seed``, ``date``, ``value``.
+
+    A ``mean`` target gives its weekly value; a ``sum`` target the sum over the preceding weeks as
+    many as its window has, so that at the window's last week the curve equals the value compared.
+    """
+    weeks = weekly(target, results, by_country, within_window=False).rename("value").reset_index()
+    if target.output.statistic == "sum":
+        span = (target.output.window[1] - target.output.window[0]).days // 7 + 1
+        weeks["value"] = weeks.groupby("seed")["value"].transform(lambda v: v.rolling(span).sum())
+    return weeks[["seed", "date", "value"]]
+
+
+def run_keys(results: pd.DataFrame) -> list[str]:
+    """The columns that tell runs of a scenario apart: the design point (if any) and the seed."""
+    return [POINT, "seed"] if POINT in results.columns else ["seed"]
+
+
+def weekly(
+    target: Target, results: pd.DataFrame, by_country: pd.DataFrame, within_window: bool
+) -> pd.Series:
+    """The target's weekly output per run (its scenario's, minus ``versus``'s), by run keys and date."""
+    out = target.output
+    table = results if out.table == "timeseries" else by_country
+    keys = run_keys(results)
+    value = _weekly(table, out, out.scenario, keys, within_window)
+    if out.versus:
+        value = value - _weekly(table, out, out.versus, keys, within_window).reindex(value.index)
+    return value
+
+
+def _weekly(
+    table: pd.DataFrame, out: Output, scenario: str, keys: list[str], within_window: bool
+) -> pd.Series:
     missing = [c for c in out.columns if c not in table.columns]
     if missing:
         raise ValueError(f"{out.table} has no column {missing[0]!r}")
     dates = pd.to_datetime(table["date"])
-    rows = (table["scenario"] == scenario) & dates.between(
-        pd.Timestamp(out.window[0]), pd.Timestamp(out.window[1])
-    )
+    rows = table["scenario"] == scenario
+    if within_window:
+        rows &= dates.between(pd.Timestamp(out.window[0]), pd.Timestamp(out.window[1]))
     if out.countries:
         absent = set(out.countries) - set(table["iso3"])
         if absent:
             raise ValueError(f"by_country has no country {sorted(absent)[0]!r}")
         rows &= table["iso3"].isin(out.countries)
-    selected = table.loc[rows, [*keys, "date", *out.columns]]
-    if selected.empty:
+    if not rows.any():
         raise ValueError(f"no week of scenario {scenario!r} in {out.window[0]}..{out.window[1]}")
-    weekly = selected.assign(value=selected[list(out.columns)].sum(axis=1))
-    weekly = weekly.groupby([*keys, "date"])["value"].sum()
-    per_run = weekly.groupby(level=keys)
-    return per_run.mean() if out.statistic == "mean" else per_run.sum()
+    selected = table.loc[rows, [*keys, *out.columns]].assign(date=dates[rows])
+    selected = selected.assign(value=selected[list(out.columns)].sum(axis=1))
+    return selected.groupby([*keys, "date"])["value"].sum()

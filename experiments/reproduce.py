@@ -1,0 +1,84 @@
+"""Compare the calibrated model with the published figures: ``python -m experiments.reproduce``.
+
+Runs every scenario the targets read (``configs/calibration/targets.yaml``: the baseline from 2020
+through 2023, and Interpol's Storm Makers I and II operations, FACTS F7 and F8) with ``--seeds`` seeds
+and the parameter set ``--params`` (``calibrated``: ``configs/params/calibrated.yaml``), as one sweep
+through the sweeps' launcher. Writes into ``--out``, atomically:
+
+- ``reproduction.csv`` and ``reproduction.md``: a row per target with the published value or range,
+  the model's median and 90 % interval over seeds, and whether the published value lies inside;
+- ``reproduction.png|svg``: the model's trajectories (median and 90 % band) against the published
+  points.
+
+Arguments after the options are Hydra overrides given to every run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from experiments.calibrate import job_overrides
+from experiments.config import CONFIG_DIR
+from experiments.launch import SweepError, run_sweep
+from experiments.reproduction_report import reproduction_table, write_reproduction
+from experiments.targets import load_targets, measure
+from model import ConfigError
+
+DEFAULT_OUT = CONFIG_DIR.parent / "results" / "reproduction"
+
+
+def arguments(argv: list[str]) -> argparse.Namespace:
+    """The command line's options and overrides."""
+    parser = argparse.ArgumentParser(
+        prog="python -m experiments.reproduce", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("--seeds", type=int, default=20, help="seeds per scenario (default 20)")
+    allowed = sorted(p.stem for p in (CONFIG_DIR / "params").glob("*.yaml"))
+    parser.add_argument(
+        "--params",
+        default="calibrated",
+        choices=[*allowed, "none"],
+        help="parameter set of configs/params/ (none: the stylized defaults; default calibrated)",
+    )
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder ({DEFAULT_OUT})")
+    parser.add_argument("overrides", nargs="*", help="Hydra overrides for every run")
+    args = parser.parse_args(argv)
+    if args.seeds < 1:
+        parser.error(f"--seeds: {args.seeds} is out of range; allowed: integers >= 1")
+    return args
+
+
+def main(argv: list[str]) -> None:
+    """Run the target scenarios, then write the reproduction table and figure."""
+    args = arguments(argv)
+    try:
+        targets = load_targets()
+    except ConfigError as error:
+        _fail(str(error), status=2)
+    params = [] if args.params == "none" else [f"params={args.params}"]
+    try:
+        results, by_country = run_sweep(
+            args.out.resolve() / "sweep",
+            [f"seed=range(1,{args.seeds + 1})", *params, *job_overrides(targets, args.overrides)],
+        )
+        table = reproduction_table(targets, measure(targets, results, by_country))
+    except (SweepError, ValueError) as error:
+        _fail(str(error), status=1)
+    write_reproduction(args.out, table, targets, results, by_country, vars(args))
+    inside = int(table["inside"].sum())
+    print(
+        f"{inside} of {len(table)} published values inside the model's 90 % interval "
+        f"({args.seeds} seeds, params={args.params})"
+    )
+    print(f"table: {args.out / 'reproduction.md'}")
+
+
+def _fail(message: str, status: int) -> None:
+    print(f"error: {message}", file=sys.stderr)
+    sys.exit(status)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
