@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run baseline sweep test test-slow lint bench gallery clean
+.PHONY: run baseline sweep test test-slow lint bench gallery calibrate reproduce sensitivity clean
 
 $(STAMP): pyproject.toml
 	@set -e; python=$$(scripts/find_python.sh); \
@@ -49,3 +49,14 @@ clean:
 
 gallery: $(STAMP)
 	$(BIN)/python -m experiments.gallery
+
+# Issue 5: fit the uncertain parameters to FACTS F1-F8 (about 15 minutes on 2 cores), compare the
+# calibrated model with the published figures (about 2 minutes), screen the parameters (about 8 minutes).
+calibrate: $(STAMP)
+	$(BIN)/python -m experiments.calibrate
+
+reproduce: $(STAMP)
+	$(BIN)/python -m experiments.reproduce
+
+sensitivity: $(STAMP)
+	$(BIN)/python -m experiments.sensitivity

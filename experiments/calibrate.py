@@ -26,6 +26,7 @@ import pandas as pd
 from scipy.stats import qmc
 
 from experiments.calibration_report import write_config, write_report
+from experiments.cli import fail
 from experiments.config import CONFIG_DIR
 from experiments.design import POINT, write_design
 from experiments.fit import accept, best_point, distances, medians
@@ -89,7 +90,7 @@ def main(argv: list[str]) -> None:
         targets = load_targets()
         priors = [p for p in load_parameters() if p.calibrate]
     except ConfigError as error:
-        _fail(str(error), status=2)
+        fail(str(error), status=2)
     unit = qmc.LatinHypercube(d=len(priors), seed=args.design_seed).random(args.samples)
     design = scale(unit, priors)
     design_file = args.out.resolve() / "design.csv"
@@ -106,7 +107,7 @@ def main(argv: list[str]) -> None:
         )
         measured = measure(targets, results, by_country)
     except (SweepError, ValueError) as error:
-        _fail(str(error), status=1)
+        fail(str(error), status=1)
     point_medians = medians(measured)
     distance = distances(point_medians, targets)
     fit = (
@@ -121,11 +122,6 @@ def main(argv: list[str]) -> None:
     )
     print(f"config: {args.config}  (select with params={args.config.stem})")
     print(f"report: {args.out / 'fit_report.md'}")
-
-
-def _fail(message: str, status: int) -> None:
-    print(f"error: {message}", file=sys.stderr)
-    sys.exit(status)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 from experiments.calibrate import job_overrides
+from experiments.cli import fail
 from experiments.config import CONFIG_DIR
 from experiments.launch import SweepError, run_sweep
 from experiments.reproduction_report import reproduction_table, write_reproduction
@@ -56,7 +57,7 @@ def main(argv: list[str]) -> None:
     try:
         targets = load_targets()
     except ConfigError as error:
-        _fail(str(error), status=2)
+        fail(str(error), status=2)
     params = [] if args.params == "none" else [f"params={args.params}"]
     try:
         results, by_country = run_sweep(
@@ -65,7 +66,7 @@ def main(argv: list[str]) -> None:
         )
         table = reproduction_table(targets, measure(targets, results, by_country))
     except (SweepError, ValueError) as error:
-        _fail(str(error), status=1)
+        fail(str(error), status=1)
     write_reproduction(args.out, table, targets, results, by_country, vars(args))
     inside = int(table["inside"].sum())
     print(
@@ -73,11 +74,6 @@ def main(argv: list[str]) -> None:
         f"({args.seeds} seeds, params={args.params})"
     )
     print(f"table: {args.out / 'reproduction.md'}")
-
-
-def _fail(message: str, status: int) -> None:
-    print(f"error: {message}", file=sys.stderr)
-    sys.exit(status)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ import hydra
 from hydra.core.hydra_config import HydraConfig
 from omegaconf import DictConfig, OmegaConf
 
+from experiments.cli import fail
 from experiments.config import CONFIG_DIR, RunConfig, compose_config, register_schema
 from experiments.design import apply_design
 from experiments.figures import save_run_figures
@@ -74,9 +75,9 @@ def check_arguments(arguments: list[str]) -> None:
         world = build_world(config.world)
         validate(config, set(world.iso3), set(world.table_iso3))
     except ConfigError as error:
-        _fail(str(error))
+        fail(str(error))
     except Exception as error:  # Hydra and OmegaConf report config faults with many types
-        _fail(one_line(error))
+        fail(one_line(error))
 
 
 def check_group_choices(overrides: list[str]) -> None:
@@ -121,11 +122,6 @@ def one_line(error: Exception) -> str:
     return " ".join(parts + hints)
 
 
-def _fail(message: str) -> None:
-    print(f"error: {message}", file=sys.stderr)
-    sys.exit(2)
-
-
 @hydra.main(version_base="1.3", config_path="../configs", config_name="config")
 def main(cfg: DictConfig) -> None:
     """Hydra entry point: resolve the config and run one experiment in Hydra's run folder."""
@@ -135,7 +131,7 @@ def main(cfg: DictConfig) -> None:
         config = OmegaConf.to_object(cfg)
         manifest = run_experiment(config, run_dir, OmegaConf.to_container(cfg, resolve=True))
     except ConfigError as error:
-        _fail(str(error))
+        fail(str(error))
     print(f"results: {manifest.parent}")
 
 

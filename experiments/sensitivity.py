@@ -30,6 +30,7 @@ from SALib.analyze import sobol as sobol_analysis
 from SALib.sample import morris as morris_sampling
 from SALib.sample import sobol as sobol_sampling
 
+from experiments.cli import fail
 from experiments.config import CONFIG_DIR
 from experiments.design import POINT, write_design
 from experiments.launch import SweepError, run_sweep
@@ -137,7 +138,11 @@ def morris(parameters: list[UncertainParameter], args: argparse.Namespace) -> tu
     indices = []
     for outcome in OUTCOMES:
         result = morris_analysis.analyze(
-            space, unit, runs[outcome].to_numpy(dtype=float), num_levels=args.levels, seed=args.design_seed
+            space,
+            unit,
+            runs[outcome].to_numpy(dtype=float),
+            num_levels=args.levels,
+            seed=args.design_seed,
         )
         frame = pd.DataFrame(
             {k: result[k] for k in ("mu_star", "mu_star_conf", "sigma")}, index=space["names"]
@@ -182,7 +187,7 @@ def main(argv: list[str]) -> None:
     try:
         parameters = load_parameters()
     except ConfigError as error:
-        _fail(str(error), status=2)
+        fail(str(error), status=2)
     try:
         morris_runs, morris_unit, morris_indices = morris(parameters, args)
         sobol_runs = sobol_indices = None
@@ -191,7 +196,7 @@ def main(argv: list[str]) -> None:
             chosen = [p for p in parameters if p.key in top]
             sobol_runs, sobol_indices = sobol(chosen, args)
     except (SweepError, ValueError) as error:
-        _fail(str(error), status=1)
+        fail(str(error), status=1)
     write_sensitivity(
         args.out,
         parameters,
@@ -210,11 +215,6 @@ def main(argv: list[str]) -> None:
     if sobol_indices is not None:
         print(f"Sobol': {len(sobol_runs)} runs on {', '.join(sobol_indices['parameter'].unique())}")
     print(f"tables: {args.out / 'morris.md'}")
-
-
-def _fail(message: str, status: int) -> None:
-    print(f"error: {message}", file=sys.stderr)
-    sys.exit(status)
 
 
 if __name__ == "__main__":

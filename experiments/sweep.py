@@ -46,6 +46,7 @@ from hydra.experimental.callback import Callback
 from omegaconf import DictConfig, OmegaConf
 from tqdm import tqdm
 
+from experiments.cli import fail
 from experiments.config import CONFIG_DIR
 from experiments.design import apply_design
 from experiments.gather import FAILED, STALE, STATUSES, find_jobs, finished_jobs, write_sweep
@@ -110,11 +111,11 @@ def check_sweep_arguments(arguments: list[str]) -> None:
             else:
                 check_keys([key])
     except ConfigError as error:
-        _fail(str(error))
+        fail(str(error))
     except OverrideParseException as error:
-        _fail(f"{error.override}: {one_line(error)}")
+        fail(f"{error.override}: {one_line(error)}")
     except HydraException as error:
-        _fail(one_line(error))
+        fail(one_line(error))
 
 
 def task_overrides(arguments: list[str]) -> list[Override]:
@@ -143,11 +144,6 @@ def group_options(override: Override) -> list[str]:
     value = override.value()
     values = value if isinstance(value, list) else [value]
     return [str(v) for v in values if v is not None]
-
-
-def _fail(message: str) -> None:
-    print(f"error: {message}", file=sys.stderr)
-    sys.exit(2)
 
 
 def job_digest(resolved: dict) -> str:
