@@ -1,19 +1,19 @@
 # ScamScape: `make run` runs a small policy comparison and writes its report; `make test` runs the
-# test suite.
+# test suite; `make app` serves the interactive explorer on http://127.0.0.1:8765.
 # Both create .venv with a Python >= 3.12 found by scripts/find_python.sh and install the project.
 
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run baseline sweep test test-slow lint bench gallery clean
+.PHONY: run baseline sweep test test-slow lint bench gallery app clean
 
 $(STAMP): pyproject.toml
 	@set -e; python=$$(scripts/find_python.sh); \
 	echo "Using $$python"; \
 	[ -x $(BIN)/python ] || $$python -m venv $(VENV); \
 	$(BIN)/python -m pip install --quiet --upgrade pip; \
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,viz]"
 	@touch $(STAMP)
 
 run: $(STAMP)
@@ -49,3 +49,6 @@ clean:
 
 gallery: $(STAMP)
 	$(BIN)/python -m experiments.gallery
+
+app: $(STAMP)
+	$(BIN)/python -m experiments.app
