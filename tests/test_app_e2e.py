@@ -2,9 +2,9 @@
 
 Starts ``python -m experiments.app`` on a free loopback port, opens it with Playwright driving the
 Debian ``chromium`` executable, picks a scenario, presses Reset and Step, checks that the date and
-every figure change, saves a screenshot to ``results/e2e/explorer.png`` and stops the server. Skipped
-when Chromium, Playwright or the viz extra is missing, unless ``SCAMSCAPE_REQUIRE_E2E=1`` (``.ci/run``
-installs them and sets it).
+every figure change, saves a screenshot to ``results/e2e/explorer.png`` (the server's output goes to
+``server.log`` beside it) and stops the server. Skipped when Chromium, Playwright or the viz extra is
+missing, unless ``SCAMSCAPE_REQUIRE_E2E=1`` (``.ci/run`` installs them and sets it).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOT = ROOT / "results" / "e2e" / "explorer.png"
+SERVER_LOG = SCREENSHOT.with_name("server.log")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -63,7 +64,7 @@ def wait_until_served(url: str, server: subprocess.Popen, timeout_s: float = 90)
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            pytest.fail(f"explorer exited with status {server.returncode}: {server.stderr.read()}")
+            pytest.fail(f"explorer exited with status {server.returncode}; see {SERVER_LOG}")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
@@ -79,9 +80,9 @@ def explorer_url():
     port = free_port()
     command = [sys.executable, "-m", "experiments.app", "--host", "127.0.0.1", "--port", str(port)]
     env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False"}
-    server = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-    )
+    SERVER_LOG.parent.mkdir(parents=True, exist_ok=True)
+    with SERVER_LOG.open("w") as log:
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         url = f"http://127.0.0.1:{port}/"
         wait_until_served(url, server)

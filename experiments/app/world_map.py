@@ -20,7 +20,7 @@ from mesa.visualization.utils import update_counter
 from experiments.app.levers import LEVERS_HELP
 from experiments.figures import REGION_COLOURS
 
-PERSONS_PER_POINT2 = 250
+PERSONS_PER_POINT2 = 100
 """Marker area scale: persons per square point (a fixed scale, so growth shows week to week)."""
 HUBS_MARKED = 12
 """Number of countries marked as transit hubs: the highest hub centrality (air routes)."""
@@ -116,25 +116,36 @@ def _legend_handles() -> list[Line2D]:
     ]
 
 
-def week_summary(model) -> str:
-    """Markdown: the week and its date, the run's settings, the week's totals and the runner command."""
+def week_summary(model) -> tuple[str, str, str]:
+    """The week and its date; the run's scenario, seed and scale; the week's totals."""
     week = country_week(model)
+    held, compounds = week["victims_held"], week["compounds_active"]
     return (
-        f"**Week {model.steps} of {model.params.run.weeks}: week of {model.date}**, "
-        f"scenario `{model.params.scenario.name}`, seed {model.params.seed}, "
-        f"{model.population_scale} persons per victim agent.  \n"
-        f"{week['victims_held'].sum():,.0f} persons held in {int((week['victims_held'] > 0).sum())} "
-        f"host countries, {int(week['compounds_active'].sum())} compounds active.  \n"
-        f"The same run: `{model.command}`"
+        f"Week {model.steps} of {model.params.run.weeks}: week of {model.date}",
+        f"scenario {model.params.scenario.name}, seed {model.params.seed}, "
+        f"{model.population_scale} persons per victim agent",
+        f"{held.sum():,.0f} persons held in {int((held > 0).sum())} host countries, "
+        f"{int(compounds.sum())} compounds active",
     )
 
 
 @solara.component
 def WeekSummary(model) -> None:  # noqa: N802 (a Solara component)
-    """The week, its date and totals, the runner command and what the levers mean."""
+    """The week, its date and totals, the runner command and what the levers mean.
+
+    Plain text rather than Markdown: Solara's Markdown loads KaTeX from a CDN, which offline use lacks.
+    """
     update_counter.get()
-    with solara.Column():
-        solara.Markdown(week_summary(model))
+    title, settings, totals = week_summary(model)
+    with solara.Column(gap="4px"):
+        solara.Text(title, style={"font-weight": "bold", "font-size": "1.1em"})
+        solara.Text(settings)
+        solara.Text(totals)
+        solara.Text("The same run from the command line:")
+        solara.Text(
+            model.command,
+            style={"font-family": "monospace", "font-size": "0.85em", "overflow-wrap": "anywhere"},
+        )
         solara.Text(LEVERS_HELP, style={"font-size": "0.85em"})
 
 
