@@ -1,19 +1,19 @@
 # ScamScape: `make run` runs a small policy comparison and writes its report; `make test` runs the
-# test suite.
+# test suite; `make app` serves the interactive explorer on http://127.0.0.1:8765.
 # Both create .venv with a Python >= 3.12 found by scripts/find_python.sh and install the project.
 
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run baseline sweep test test-slow lint bench gallery calibrate reproduce sensitivity clean
+.PHONY: run baseline sweep test test-slow lint bench gallery app calibrate reproduce sensitivity clean
 
 $(STAMP): pyproject.toml
 	@set -e; python=$$(scripts/find_python.sh); \
 	echo "Using $$python"; \
 	[ -x $(BIN)/python ] || $$python -m venv $(VENV); \
 	$(BIN)/python -m pip install --quiet --upgrade pip; \
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,viz]"
 	@touch $(STAMP)
 
 run: $(STAMP)
@@ -50,7 +50,10 @@ clean:
 gallery: $(STAMP)
 	$(BIN)/python -m experiments.gallery
 
-# Issue 5: fit the uncertain parameters to FACTS F1-F8 (about 15 minutes on 2 cores), compare the
+app: $(STAMP)
+	$(BIN)/python -m experiments.app
+
+# Fit: fit the uncertain parameters to FACTS F1-F8 (about 15 minutes on 2 cores), compare the
 # calibrated model with the published figures (about 2 minutes), screen the parameters (about 8 minutes).
 calibrate: $(STAMP)
 	$(BIN)/python -m experiments.calibrate

@@ -1,0 +1,156 @@
+"""The explorer's world map: the model's Network of countries at their longitude and latitude.
+
+Mesa's ``SpaceRenderer`` does not fit this model: its ``NetworkSpaceDrawer`` recomputes a spring
+layout instead of the Network's own (longitude, latitude) positions, and it draws only agents placed
+in cells, while ScamScape's agents carry a country index and its victims are array rows. So this
+component draws the Network's cells at their ``position`` with Matplotlib and sizes each country by
+the recorder's weekly per-country table: host countries by victims held (with their compounds),
+source countries by persons recruited over the past year, and the top transit hubs marked. A
+summary beside it gives the week's date and totals in text.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import solara
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from mesa.visualization.utils import update_counter
+
+from experiments.app.levers import LEVERS_HELP
+from experiments.figures import REGION_COLOURS
+
+PERSONS_PER_POINT2 = 100
+"""Marker area scale: persons per square point (a fixed scale, so growth shows week to week)."""
+HUBS_MARKED = 12
+"""Number of countries marked as transit hubs: the highest hub centrality (air routes)."""
+HOSTS_LABELLED = 8
+"""Number of the largest host countries labelled with their victims held and compounds."""
+RECRUITMENT_WEEKS = 52
+"""Weeks over which source countries' recruits are summed."""
+
+
+def country_positions(model) -> np.ndarray:
+    """Longitude and latitude (degrees) of each country index, from the model's Network cells."""
+    positions = np.zeros((model.world.size, 2))
+    for cell in model.space.all_cells:
+        positions[cell.coordinate] = cell.position
+    return positions
+
+
+def country_week(model) -> dict[str, np.ndarray]:
+    """Per country: victims held and compounds active this week, persons recruited in the past year.
+
+    Before the first week every value is 0.
+    """
+    blocks = model.recorder.country_blocks
+    if not blocks:
+        zeros = np.zeros(model.world.size)
+        return {"victims_held": zeros, "compounds_active": zeros, "recruited": zeros}
+    return {
+        "victims_held": blocks[-1]["victims_held"],
+        "compounds_active": blocks[-1]["compounds_active"],
+        "recruited": np.sum([b["recruited_from"] for b in blocks[-RECRUITMENT_WEEKS:]], axis=0),
+    }
+
+
+def draw_world_map(model) -> Figure:
+    """The map of the model's current week (a Matplotlib figure, not attached to pyplot)."""
+    lon, lat = country_positions(model).T
+    week = country_week(model)
+    colours = np.array([REGION_COLOURS[r] for r in model.world.countries.region])
+    fig = Figure(figsize=(9, 4.8), layout="constrained")
+    ax = fig.subplots()
+    ax.scatter(lon, lat, s=6, color="#DDDDDD", zorder=1)
+    hubs = np.argsort(model.world.hub_centrality)[::-1][:HUBS_MARKED]
+    ax.scatter(lon[hubs], lat[hubs], s=40, marker="D", facecolor="none", edgecolor="#333333", zorder=2)
+    sources = week["recruited"] > 0
+    ax.scatter(
+        lon[sources],
+        lat[sources],
+        s=week["recruited"][sources] / PERSONS_PER_POINT2,
+        marker="^",
+        c=colours[sources],
+        alpha=0.45,
+        zorder=3,
+    )
+    hosts = week["victims_held"] > 0
+    ax.scatter(
+        lon[hosts],
+        lat[hosts],
+        s=week["victims_held"][hosts] / PERSONS_PER_POINT2,
+        c=colours[hosts],
+        alpha=0.8,
+        edgecolor="black",
+        linewidth=0.6,
+        zorder=4,
+    )
+    held, compounds = week["victims_held"], week["compounds_active"]
+    for i in np.argsort(held)[::-1][:HOSTS_LABELLED]:
+        if held[i] > 0:
+            label = f"{model.world.iso3[i]} {held[i]:,.0f} ({compounds[i]:.0f})"
+            ax.annotate(label, (lon[i], lat[i]), fontsize=7, xytext=(5, 5), textcoords="offset points")
+    ax.legend(handles=_legend_handles(), loc="lower left", fontsize="small", frameon=False)
+    ax.set(
+        xlim=(max(-180, lon.min() - 10), min(180, lon.max() + 10)),
+        ylim=(max(-60, lat.min() - 10), min(85, lat.max() + 10)),
+        xlabel="Longitude (degrees)",
+        ylabel="Latitude (degrees)",
+        title=f"Week of {model.date} ({model.params.scenario.name})",
+    )
+    ax.grid(alpha=0.3)
+    return fig
+
+
+def _legend_handles() -> list[Line2D]:
+    def marker(symbol: str, label: str, filled: bool) -> Line2D:
+        face = "#999999" if filled else "none"
+        return Line2D(
+            [], [], marker=symbol, linestyle="", markerfacecolor=face, color="#333333", label=label
+        )
+
+    return [
+        marker("o", "host: persons held (compounds)", True),
+        marker("^", f"source: persons recruited in the past {RECRUITMENT_WEEKS} weeks", True),
+        marker("D", f"transit hub (top {HUBS_MARKED} by hub centrality)", False),
+    ]
+
+
+def week_summary(model) -> tuple[str, str, str]:
+    """The week and its date; the run's scenario, seed and scale; the week's totals."""
+    week = country_week(model)
+    held, compounds = week["victims_held"], week["compounds_active"]
+    return (
+        f"Week {model.steps} of {model.params.run.weeks}: week of {model.date}",
+        f"scenario {model.params.scenario.name}, seed {model.params.seed}, "
+        f"{model.population_scale} persons per victim agent",
+        f"{held.sum():,.0f} persons held in {int((held > 0).sum())} host countries, "
+        f"{int(compounds.sum())} compounds active",
+    )
+
+
+@solara.component
+def WeekSummary(model) -> None:  # noqa: N802 (a Solara component)
+    """The week, its date and totals, the runner command and what the levers mean.
+
+    Plain text rather than Markdown: Solara's Markdown loads KaTeX from a CDN, which offline use lacks.
+    """
+    update_counter.get()
+    title, settings, totals = week_summary(model)
+    with solara.Column(gap="4px"):
+        solara.Text(title, style={"font-weight": "bold", "font-size": "1.1em"})
+        solara.Text(settings)
+        solara.Text(totals)
+        solara.Text("The same run from the command line:")
+        solara.Text(
+            model.command,
+            style={"font-family": "monospace", "font-size": "0.85em", "overflow-wrap": "anywhere"},
+        )
+        solara.Text(LEVERS_HELP, style={"font-size": "0.85em"})
+
+
+@solara.component
+def WorldMap(model) -> None:  # noqa: N802 (a Solara component)
+    """The world map of the current week; redrawn after every step."""
+    update_counter.get()
+    solara.FigureMatplotlib(draw_world_map(model), format="png", bbox_inches="tight")
