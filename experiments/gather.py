@@ -19,6 +19,7 @@ from experiments.config import CONFIG_DIR
 from experiments.outputs import MANIFEST, git_commit, is_complete, package_versions, sha256, write_run
 
 FAILED = "failed.json"
+FINISHED = ".finished"  # touched by a sweep job when it ends, whether skipped, run or failed
 ID_COLUMNS = ["experiment", "scenario", "seed"]
 TABLES = {"results": "timeseries.parquet", "by_country": "by_country.parquet"}
 STATUSES = ("skipped", "run", "failed", "incomplete")
@@ -56,9 +57,15 @@ def job_folders(sweep_dir: Path) -> list[Path]:
     return sorted(path.parent.parent for path in sweep_dir.rglob(".hydra/overrides.yaml"))
 
 
-def finished_jobs(sweep_dir: Path) -> int:
-    """The number of job folders with a manifest or a failure record (without checking the files)."""
-    return sum((f / MANIFEST).is_file() or (f / FAILED).is_file() for f in job_folders(sweep_dir))
+def finished_jobs(sweep_dir: Path, since: float) -> int:
+    """The number of job folders whose job ended (:data:`FINISHED` touched) at or after ``since``.
+
+    Args:
+        sweep_dir: the sweep's folder.
+        since: a time (seconds since the epoch, as ``time.time()``), e.g. when the sweep started.
+    """
+    markers = (folder / FINISHED for folder in job_folders(sweep_dir))
+    return sum(marker.is_file() and marker.stat().st_mtime >= since for marker in markers)
 
 
 def find_jobs(sweep_dir: Path) -> list[Job]:

@@ -31,6 +31,7 @@ import os
 import shutil
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +50,15 @@ from tqdm import tqdm
 from experiments.cli import fail
 from experiments.config import CONFIG_DIR
 from experiments.design import apply_design
-from experiments.gather import FAILED, STALE, STATUSES, find_jobs, finished_jobs, write_sweep
+from experiments.gather import (
+    FAILED,
+    FINISHED,
+    STALE,
+    STATUSES,
+    find_jobs,
+    finished_jobs,
+    write_sweep,
+)
 from experiments.outputs import MANIFEST, config_digest, git_commit, is_complete
 from experiments.run import PROJECT_ROOT, check_group_choices, check_keys, one_line, run_experiment
 from model import ConfigError
@@ -162,10 +171,21 @@ def is_current(run_dir: Path, resolved: dict) -> bool:
 def main(cfg: DictConfig) -> str:
     """One job: run it in its folder unless that already holds its current complete outputs.
 
+    Whatever the outcome, the job touches its :data:`~experiments.gather.FINISHED` marker last, which
+    the sweep's progress bar counts.
+
     Returns:
         "skipped", "run" or "failed" (a failure is written to ``failed.json``, not raised).
     """
     run_dir = Path(HydraConfig.get().runtime.output_dir)
+    try:
+        return job(cfg, run_dir)
+    finally:
+        (run_dir / FINISHED).touch()
+
+
+def job(cfg: DictConfig, run_dir: Path) -> str:
+    """The job of :func:`main` in ``run_dir``: skipped, run or failed."""
     try:
         apply_design(cfg)
     except ConfigError as error:
@@ -241,11 +261,12 @@ def expected_jobs(config: DictConfig) -> int | None:
 
 
 class Progress:
-    """A tqdm bar of the jobs finished (complete or failed), counted in the sweep folder every 0.5 s."""
+    """A tqdm bar of the jobs this sweep has finished (skipped, run or failed), counted every 0.5 s."""
 
     def __init__(self, sweep_dir: Path, total: int | None) -> None:
         self.sweep_dir = sweep_dir
-        self.bar = tqdm(total=total, initial=finished_jobs(sweep_dir), desc="sweep", unit="job")
+        self.started = time.time()
+        self.bar = tqdm(total=total, desc="sweep", unit="job")
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self._poll, daemon=True)
         self.thread.start()
@@ -255,7 +276,7 @@ class Progress:
             self._refresh()
 
     def _refresh(self) -> None:
-        self.bar.n = finished_jobs(self.sweep_dir)
+        self.bar.n = finished_jobs(self.sweep_dir, since=self.started)
         self.bar.refresh()
 
     def close(self) -> None:

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from experiments.config import CONFIG_DIR
-from experiments.gather import FAILED, find_jobs, gather, job_status, parameters
+from experiments.gather import FAILED, find_jobs, finished_jobs, gather, job_status, parameters
 from experiments.outputs import MANIFEST, is_complete, sha256, write_run
 from experiments.sweep import DEFAULTS, check_sweep_arguments, job_digest, sweep_arguments
 
@@ -119,8 +119,12 @@ def test_a_stale_job_is_rerun_and_a_current_one_skipped(tmp_path):
     for seed in ("seed=2", "seed=3", "seed=4"):
         (folders[seed] / MANIFEST).write_text(json.dumps(manifests[seed]))
 
+    rerun_started = time.time()
+    assert finished_jobs(tmp_path / "sweep", since=rerun_started) == 0
     line = run_sweep(tmp_path, *arguments, "hydra/launcher=basic")
     assert line.startswith("sweep sweep: 1 skipped, 3 run, 0 failed, 3 rerun (stale);")
+    # The progress bar counts the jobs this sweep ended, skipped and stale reruns alike.
+    assert finished_jobs(tmp_path / "sweep", since=rerun_started) == 4
     assert (folders["seed=1"] / MANIFEST).stat().st_mtime_ns == before["seed=1"]
     for seed in ("seed=2", "seed=3", "seed=4"):
         manifest = json.loads((folders[seed] / MANIFEST).read_text())

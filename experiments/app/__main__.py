@@ -13,12 +13,14 @@ import os
 import socket
 import sys
 
+from experiments.cli import fail
+
 PAGE = "experiments.app.page"
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:
-        _fail(message)
+        fail(message)
 
 
 def parse_arguments(arguments: list[str]) -> argparse.Namespace:
@@ -30,9 +32,9 @@ def parse_arguments(arguments: list[str]) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=8765, help="TCP port, 1-65535 (default: 8765)")
     options = parser.parse_args(arguments)
     if not 1 <= options.port <= 65535:
-        _fail(f"--port: {options.port} is out of range; allowed: [1, 65535]")
+        fail(f"--port: {options.port} is out of range; allowed: [1, 65535]")
     if importlib.util.find_spec("solara") is None:
-        _fail('the explorer needs the viz extra; install it with: pip install -e ".[viz]"')
+        fail('the explorer needs the viz extra; install it with: pip install -e ".[viz]"')
     _check_port_free(options.host, options.port)
     return options
 
@@ -42,12 +44,7 @@ def _check_port_free(host: str, port: int) -> None:
         with socket.create_server((host, port)):
             pass
     except OSError as error:
-        _fail(f"--host {host} --port {port}: cannot listen there ({error.strerror or error})")
-
-
-def _fail(message: str) -> None:
-    print(f"error: {message}", file=sys.stderr)
-    sys.exit(2)
+        fail(f"--host {host} --port {port}: cannot listen there ({error.strerror or error})")
 
 
 def main(arguments: list[str]) -> None:
