@@ -31,7 +31,7 @@ from experiments.config import CONFIG_DIR
 from experiments.design import POINT, write_design
 from experiments.fit import accept, best_point, distances, medians
 from experiments.launch import SweepError, run_sweep
-from experiments.targets import Target, load_targets, measure, scenarios_of
+from experiments.targets import Target, countries_of, load_targets, measure, scenarios_of
 from experiments.uncertain import load_parameters, scale
 from model import ConfigError
 from model.params import RunParams
@@ -104,6 +104,7 @@ def main(argv: list[str]) -> None:
                 f"seed=range(1,{args.seeds + 1})",
                 *job_overrides(targets, args.overrides),
             ],
+            countries=countries_of(targets),
         )
         measured = measure(targets, results, by_country)
     except (SweepError, ValueError) as error:

@@ -24,7 +24,7 @@ from experiments.cli import fail
 from experiments.config import CONFIG_DIR
 from experiments.launch import SweepError, run_sweep
 from experiments.reproduction_report import reproduction_table, write_reproduction
-from experiments.targets import load_targets, measure
+from experiments.targets import countries_of, load_targets, measure
 from model import ConfigError
 
 DEFAULT_OUT = CONFIG_DIR.parent / "results" / "reproduction"
@@ -63,6 +63,7 @@ def main(argv: list[str]) -> None:
         results, by_country = run_sweep(
             args.out.resolve() / "sweep",
             [f"seed=range(1,{args.seeds + 1})", *params, *job_overrides(targets, args.overrides)],
+            countries=countries_of(targets),
         )
         table = reproduction_table(targets, measure(targets, results, by_country))
     except (SweepError, ValueError) as error:

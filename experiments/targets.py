@@ -177,6 +177,11 @@ def _number(value) -> float | None:
     return None if value is None else float(value)
 
 
+def countries_of(targets: list[Target]) -> list[str]:
+    """Every country the targets read, sorted."""
+    return sorted(set().union(*(t.output.countries for t in targets)))
+
+
 def scenarios_of(targets: list[Target]) -> list[str]:
     """Every scenario the targets read, sorted."""
     return sorted(set().union(*(t.output.scenarios for t in targets)))
