@@ -20,7 +20,7 @@ from mesa.visualization.solara_viz import ModelController
 
 from experiments.app.charts import CHARTS, chart_components, style_chart
 from experiments.app.explorer import ExplorerModel
-from experiments.app.levers import LEVERS, lever_overrides, scenario_names
+from experiments.app.levers import LEVERS, lever_overrides, parameter_sets, scenario_names
 from experiments.app.page import make_page, model_params
 from experiments.app.weekly_table import CHART_COLUMNS, HELD_BY_REGION
 from experiments.app.world_map import draw_world_map, week_summary
@@ -48,6 +48,17 @@ def test_explorer_model_is_the_runners_model():
         runner.step()
     pd.testing.assert_frame_equal(explorer.recorder.timeseries(), runner.recorder.timeseries())
     assert explorer.command.startswith("python -m experiments.run scenario=awareness_campaign seed=3")
+
+
+def test_the_calibrated_parameter_set_reaches_the_model():
+    model = ExplorerModel(scenario_name="baseline", parameter_set="calibrated", **SMALL)
+    calibrated = compose_config(["params=calibrated"])
+    assert "params=calibrated" in model.overrides and "calibrated" in parameter_sets()
+    assert (
+        model.params.victims.p_release
+        == calibrated.victims.p_release
+        != compose_config().victims.p_release
+    )
 
 
 def test_same_controls_same_model():
@@ -152,7 +163,13 @@ def test_chart_components_render(stepped_model):
 
 def test_controls_are_the_models_keywords():
     params = model_params()
-    assert set(params) == {"scenario_name", "seed", "scale", *(lever.name for lever in LEVERS)}
+    assert set(params) == {
+        "scenario_name",
+        "parameter_set",
+        "seed",
+        "scale",
+        *(lever.name for lever in LEVERS),
+    }
     values = {name: p["value"] if isinstance(p, dict) else p.value for name, p in params.items()}
     assert ExplorerModel(**values).overrides[:2] == ["scenario=baseline", "seed=1"]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 
-from experiments.app.levers import lever_overrides
+from experiments.app.levers import DEFAULTS, lever_overrides
 from experiments.app.weekly_table import WeeklyTable
 from experiments.config import compose_config
 from model.model import ScamScapeModel
@@ -20,16 +20,22 @@ _COMPOSE_LOCK = threading.Lock()
 """Hydra's compose uses a process-wide singleton; sessions of the server reset models concurrently."""
 
 
-def run_overrides(scenario: str, seed: int, scale: int | None, **levers: float) -> list[str]:
+def run_overrides(
+    scenario: str, seed: int, scale: int | None, parameter_set: str = DEFAULTS, **levers: float
+) -> list[str]:
     """The ``experiments.run`` overrides for the controls: scenario, seed, scale, then the levers.
 
     Args:
         scenario: a scenario of ``configs/scenario/``.
         seed: seed of the model's random generator.
         scale: persons per victim agent (``world.population_scale``); None keeps the world's.
+        parameter_set: a parameter set of ``configs/params/`` (``params=NAME``), or ``defaults``
+            for the stylized defaults of ``model/params.py``.
         **levers: lever values by name (see :mod:`experiments.app.levers`).
     """
     overrides = [f"scenario={scenario}", f"seed={int(seed)}"]
+    if parameter_set != DEFAULTS:
+        overrides.append(f"params={parameter_set}")
     if scale is not None:
         overrides.append(f"world.population_scale={int(scale)}")
     with _COMPOSE_LOCK:
@@ -49,6 +55,7 @@ class ExplorerModel(ScamScapeModel):
             ``scenario`` for its own scenario objects).
         seed: seed of the model's random generator.
         scale: persons per victim agent; None keeps the world's default.
+        parameter_set: ``defaults`` or a parameter set of ``configs/params/`` (e.g. ``calibrated``).
         raid_intensity: factor on the scenario's raid attempts per unit per week.
         coordination: joint operations a year (0: as the scenario).
         awareness: share of contacts who recognise a fake offer (0: as the scenario).
@@ -62,6 +69,7 @@ class ExplorerModel(ScamScapeModel):
         scenario_name: str = "baseline",
         seed: int = 1,
         scale: int | None = None,
+        parameter_set: str = DEFAULTS,
         raid_intensity: float = 1.0,
         coordination: int = 0,
         awareness: float = 0.0,
@@ -73,6 +81,7 @@ class ExplorerModel(ScamScapeModel):
             scenario_name,
             seed,
             scale,
+            parameter_set,
             raid_intensity=raid_intensity,
             coordination=coordination,
             awareness=awareness,

@@ -58,6 +58,15 @@ INTENSITY_KEYS = {
 """Lever name -> the intervention parameter it sets (``scenario.<intervention>.<intensity>``)."""
 
 
+DEFAULTS = "defaults"
+"""The parameter-set choice for the stylized defaults of ``model/params.py`` (no ``params=``)."""
+
+
+def parameter_sets() -> list[str]:
+    """The parameter sets the page offers: the defaults, then those of ``configs/params/``."""
+    return [DEFAULTS, *sorted(path.stem for path in (CONFIG_DIR / "params").glob("*.yaml"))]
+
+
 def scenario_names() -> list[str]:
     """The scenarios of ``configs/scenario/``, sorted, baseline first."""
     names = sorted(path.stem for path in (CONFIG_DIR / "scenario").glob("*.yaml"))

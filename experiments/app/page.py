@@ -14,7 +14,7 @@ from mesa.visualization import Slider, SolaraViz
 
 from experiments.app.charts import chart_components
 from experiments.app.explorer import ExplorerModel
-from experiments.app.levers import LEVERS, scenario_names
+from experiments.app.levers import DEFAULTS, LEVERS, parameter_sets, scenario_names
 from experiments.app.world_map import WeekSummary, WorldMap
 from experiments.config import compose_config
 
@@ -23,7 +23,7 @@ PLAY_INTERVAL_MS = 200
 
 
 def model_params() -> dict:
-    """The controls: scenario, seed, scale (persons per victim agent) and the levers."""
+    """The controls: scenario, parameter set, seed, scale (persons per victim agent) and the levers."""
     default_scale = compose_config().world.population_scale
     return {
         "scenario_name": {
@@ -31,6 +31,12 @@ def model_params() -> dict:
             "value": "baseline",
             "values": scenario_names(),
             "label": "Scenario",
+        },
+        "parameter_set": {
+            "type": "Select",
+            "value": DEFAULTS,
+            "values": parameter_sets(),
+            "label": "Parameters (configs/params/)",
         },
         "seed": Slider("Seed", 1, 0, 100, 1),
         "scale": Slider("Scale (persons per victim agent)", default_scale, 1, 100, 1),
