@@ -6,7 +6,6 @@ import argparse
 import datetime as dt
 import math
 import os
-import sys
 from pathlib import Path
 
 import matplotlib
@@ -17,16 +16,19 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from experiments.cli import command_line, format_number, provenance
 from experiments.config import CONFIG_DIR
 from experiments.figures import TOL_MUTED
-from experiments.outputs import git_commit, package_versions, write_run
+from experiments.outputs import git_commit, write_run
 from experiments.plots import save_figure
 from experiments.targets import Target
 from experiments.uncertain import UncertainParameter
 
+MODULE = "experiments.calibrate"
 
-def write_config(path: Path, values: pd.Series, distance: float, args: argparse.Namespace) -> None:
-    """Write the calibrated values as a Hydra config of the ``params`` group, atomically.
+
+def config_text(values: pd.Series, fit_row: pd.Series, args: argparse.Namespace) -> str:
+    """The calibrated values as a Hydra config of the ``params`` group, with a header of provenance.
 
     The file is ``# @package _global_``: its dotted keys set the model's parameters, and a scenario's
     own values still win (``params`` comes before ``scenario`` in configs/config.yaml).
@@ -38,25 +40,28 @@ def write_config(path: Path, values: pd.Series, distance: float, args: argparse.
         for part in parents:
             node = node.setdefault(part, {})
         node[leaf] = float(f"{value:.6g}")
+    seeds = max(args.refine_seeds, args.seeds)
     header = (
         "# @package _global_\n"
         "# Calibrated parameter set, written by `python -m experiments.calibrate` (rerun it rather\n"
-        "# than edit by hand). Select it with `params=calibrated`. The closest point of an ABC\n"
-        "# rejection calibration against configs/calibration/targets.yaml:\n"
-        f"# {args.samples} Latin hypercube points x {args.seeds} seeds, distance {distance:.3f};\n"
-        "# accepted ranges and the fit per target are in the calibration's fit_report.md.\n"
+        "# than edit by hand). Select it with `params=calibrated`. ABC rejection against\n"
+        f"# configs/calibration/targets.yaml: {args.samples} Latin hypercube points x {args.seeds}\n"
+        "# seeds;"
+        f" of the accepted points, the closest over {seeds} seeds (distance "
+        f"{fit_row['refined_distance']:.3f}).\n"
+        "# Accepted ranges and the fit per target are in the calibration's fit_report.md.\n"
         f"# Made {dt.date.today()} at commit {git_commit(CONFIG_DIR.parent)} with:\n"
-        f"# {command()}\n"
+        f"# {command_line(MODULE)}\n"
     )
+    return header + yaml.safe_dump(nested, sort_keys=True)
+
+
+def write_config(path: Path, text: str) -> None:
+    """Write a config file atomically (a temporary file renamed into place)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(header + yaml.safe_dump(nested, sort_keys=True))
+    partial.write_text(text)
     os.replace(partial, path)
-
-
-def command() -> str:
-    """The calibration's command line as typed."""
-    return " ".join(["python -m experiments.calibrate", *sys.argv[1:]])
 
 
 def write_report(
@@ -64,30 +69,47 @@ def write_report(
     fit: pd.DataFrame,
     priors: list[UncertainParameter],
     targets: list[Target],
-    best: int,
+    chosen: int,
+    chosen_medians: pd.Series,
+    config: str,
     options: dict,
 ) -> Path:
-    """Write ``fit.csv``, ``fit_report.md`` and the posterior figure into ``out``, atomically."""
+    """Write ``fit.csv``, ``fit_report.md``, the posterior figure and the config, atomically.
+
+    Args:
+        out: the calibration's folder.
+        fit: a row per point: parameter values, medians per target, distance, accepted,
+            refined_distance.
+        priors: the calibrated parameters.
+        targets: the targets.
+        chosen: the chosen point.
+        chosen_medians: its median per target over the refinement's seeds.
+        config: the text of the calibrated config (a copy is kept beside the report).
+        options: the command's options.
+    """
 
     def write_files(folder: Path) -> None:
         fit.to_csv(folder / "fit.csv", float_format="%.6g")
-        (folder / "fit_report.md").write_text(report_text(fit, priors, targets, best, options))
-        save_figure(posterior_figure(fit, priors, best), folder, "posterior")
+        (folder / "fit_report.md").write_text(
+            report_text(fit, priors, targets, chosen, chosen_medians, options)
+        )
+        (folder / "calibrated.yaml").write_text(config)
+        save_figure(posterior_figure(fit, priors, chosen), folder, "posterior")
 
-    manifest = {
-        "command": sys.argv,
-        "options": {k: str(v) for k, v in options.items()},
-        "git_commit": git_commit(CONFIG_DIR.parent),
-        "versions": package_versions(),
-    }
-    return write_run(out, write_files, manifest)
+    return write_run(out, write_files, provenance(MODULE, options))
 
 
 def report_text(
-    fit: pd.DataFrame, priors: list[UncertainParameter], targets: list[Target], best: int, options: dict
+    fit: pd.DataFrame,
+    priors: list[UncertainParameter],
+    targets: list[Target],
+    chosen: int,
+    chosen_medians: pd.Series,
+    options: dict,
 ) -> str:
     """The fit report in Markdown: method, priors and accepted ranges, and the fit of each target."""
     accepted = fit[fit["accepted"]]
+    seeds = max(options["refine_seeds"], options["seeds"])
     lines = [
         "# Calibration fit",
         "",
@@ -95,10 +117,11 @@ def report_text(
         f"(`scipy.stats.qmc`, seed {options['design_seed']}) x {options['seeds']} seeds of every "
         "scenario the targets read; each point summarised by the median over seeds of each target's "
         "output; distance: the root mean square of how far (in log units) each median lies outside its "
-        f"target's range. Accepted: the closest {options['accept']:.0%} ({len(accepted)} points). "
-        f"The calibrated set (`params=calibrated`) is the closest point, {best}.",
+        f"target's range. Accepted: the closest {options['accept']:.0%} ({len(accepted)} points), "
+        f"rerun with {seeds} seeds; the calibrated set (`params=calibrated`) is the accepted point "
+        f"closest to the targets over those seeds, point {chosen}.",
         "",
-        f"Commit `{git_commit(CONFIG_DIR.parent)}`; command `{command()}`.",
+        f"Commit `{git_commit(CONFIG_DIR.parent)}`; command `{command_line(MODULE)}`.",
         "",
         "## Priors and accepted ranges",
         "",
@@ -111,17 +134,17 @@ def report_text(
         prior = f"{p.low:g} to {p.high:g}" + (" (log)" if p.log else "")
         lines.append(
             f"| `{p.key}` | {p.unit} | {prior} | {column.min():.4g} | {column.median():.4g} | "
-            f"{column.max():.4g} | {fit.loc[best, p.key]:.4g} | {p.why} |"
+            f"{column.max():.4g} | {fit.loc[chosen, p.key]:.4g} | {p.why} |"
         )
     lines += [
         "",
-        "## Fit per target (calibrated point, median over seeds)",
+        f"## Fit per target (calibrated point, median over {seeds} seeds)",
         "",
         "| target | quantity | published | fit range | model median | in range |",
         "|---|---|---|---|---|---|",
     ]
     for t in targets:
-        median = fit.loc[best, t.id]
+        median = chosen_medians[t.id]
         inside = "yes" if t.discrepancy(median) == 0 else "no"
         lines.append(
             f"| {t.id} | {t.quantity} ({t.unit}, {t.date}) | {format_number(t.value)} | "
@@ -129,8 +152,11 @@ def report_text(
         )
     lines += [
         "",
-        f"Distance of the calibrated point: {fit.loc[best, 'distance']:.3f}; median over accepted "
-        f"points: {accepted['distance'].median():.3f}; over all points: {fit['distance'].median():.3f}.",
+        f"Distance of the calibrated point over {seeds} seeds: "
+        f"{fit.loc[chosen, 'refined_distance']:.3f} "
+        f"(over {options['seeds']} seeds: {fit.loc[chosen, 'distance']:.3f}); median over accepted "
+        f"points: {accepted['distance'].median():.3f}; over all points: {fit['distance'].median():.3f} "
+        f"({options['seeds']} seeds).",
         "",
         "![Prior and accepted values of each parameter](posterior.png)",
         "",
@@ -138,16 +164,7 @@ def report_text(
     return "\n".join(lines)
 
 
-def format_number(value: float | None) -> str:
-    """A figure for a table: ``-`` if missing, ``64.0bn``, ``120,000`` or three significant digits."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "-"
-    if abs(value) >= 1e9:
-        return f"{value / 1e9:.1f}bn"
-    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
-
-
-def posterior_figure(fit: pd.DataFrame, priors: list[UncertainParameter], best: int):
+def posterior_figure(fit: pd.DataFrame, priors: list[UncertainParameter], chosen: int):
     """One panel per parameter: the prior sample, the accepted points and the calibrated point."""
     columns = 3
     rows = math.ceil(len(priors) / columns)
@@ -157,7 +174,7 @@ def posterior_figure(fit: pd.DataFrame, priors: list[UncertainParameter], best: 
         bins = (np.geomspace if p.log else np.linspace)(p.low, p.high, 13)
         ax.hist(values, bins=bins, color="#DDDDDD", label="prior sample")
         ax.hist(values[fit["accepted"]], bins=bins, color=TOL_MUTED[1], label="accepted")
-        ax.axvline(fit.loc[best, p.key], color=TOL_MUTED[0], lw=2, label="calibrated")
+        ax.axvline(fit.loc[chosen, p.key], color=TOL_MUTED[0], lw=2, label="calibrated")
         ax.set_title(p.key, fontsize=9)
         ax.set_xlabel(p.unit, fontsize=8)
         if p.log:

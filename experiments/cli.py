@@ -1,12 +1,59 @@
-"""How the runners stop on bad input or a failed step: one line on stderr and a non-zero exit."""
+"""How the runners talk to their users: one-line errors, command lines, provenance, numbers in tables."""
 
 from __future__ import annotations
 
+import argparse
+import math
 import sys
 from typing import NoReturn
+
+from experiments.config import CONFIG_DIR
+from experiments.outputs import git_commit, package_versions
 
 
 def fail(message: str, status: int = 2) -> NoReturn:
     """Print ``error: MESSAGE`` on stderr and exit with ``status`` (2: bad input, 1: a failed step)."""
     print(f"error: {message}", file=sys.stderr)
     sys.exit(status)
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (``error: ...``) and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        """Report a bad argument in one line and exit with status 2."""
+        fail(message)
+
+
+def command_line(module: str) -> str:
+    """The command as the user typed it: ``python -m MODULE`` and this process's arguments."""
+    return " ".join([f"python -m {module}", *sys.argv[1:]])
+
+
+def provenance(module: str, options: dict) -> dict:
+    """What a runner's manifest records: its command, options, git commit and package versions."""
+    return {
+        "command": command_line(module),
+        "options": {key: str(value) for key, value in options.items()},
+        "git_commit": git_commit(CONFIG_DIR.parent),
+        "versions": package_versions(),
+    }
+
+
+def parameter_sets() -> list[str]:
+    """The parameter sets a runner can select: ``none`` (the stylized defaults) and configs/params/."""
+    return ["none", *sorted(path.stem for path in (CONFIG_DIR / "params").glob("*.yaml"))]
+
+
+def params_overrides(parameter_set: str) -> list[str]:
+    """The override that selects a parameter set (none for ``none``)."""
+    return [] if parameter_set == "none" else [f"params={parameter_set}"]
+
+
+def format_number(value: float | None) -> str:
+    """A figure for a table: ``-`` if missing, ``64.0bn``, ``120,000`` or four significant digits."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    if abs(value) >= 1e9:
+        return f"{value / 1e9:.1f}bn"
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"

@@ -20,7 +20,7 @@ from experiments.outputs import MANIFEST, git_commit, is_complete, package_versi
 
 FAILED = "failed.json"
 FINISHED = ".finished"  # touched by a sweep job when it ends, whether skipped, run or failed
-ID_COLUMNS = ["experiment", "scenario", "seed"]
+ID_COLUMNS = ["experiment", "scenario", "seed", "job"]  # job: its folder, relative to the sweep
 TABLES = {"results": "timeseries.parquet", "by_country": "by_country.parquet"}
 STATUSES = ("skipped", "run", "failed", "incomplete")
 # Count of the jobs run that were complete before the sweep (rerun: their config or code changed).
@@ -58,14 +58,22 @@ def job_folders(sweep_dir: Path) -> list[Path]:
 
 
 def finished_jobs(sweep_dir: Path, since: float) -> int:
-    """The number of job folders whose job ended (:data:`FINISHED` touched) at or after ``since``.
+    """The number of job folders whose job ended (:data:`FINISHED` touched) at or after ``since``."""
+    return len(jobs_finished_since(sweep_dir, since))
+
+
+def jobs_finished_since(sweep_dir: Path, since: float) -> list[str]:
+    """The job folders (relative to ``sweep_dir``) whose job ended at or after ``since``.
 
     Args:
         sweep_dir: the sweep's folder.
         since: a time (seconds since the epoch, as ``time.time()``), e.g. when the sweep started.
     """
-    markers = (folder / FINISHED for folder in job_folders(sweep_dir))
-    return sum(marker.is_file() and marker.stat().st_mtime >= since for marker in markers)
+    return [
+        str(folder.relative_to(sweep_dir))
+        for folder in job_folders(sweep_dir)
+        if (folder / FINISHED).is_file() and (folder / FINISHED).stat().st_mtime >= since
+    ]
 
 
 def find_jobs(sweep_dir: Path) -> list[Job]:
@@ -119,18 +127,24 @@ def parameters(overrides: list[str], config: dict) -> dict[str, object]:
     return values
 
 
-def gather(jobs: list[Job], experiment: str) -> dict[str, pd.DataFrame]:
+def gather(jobs: list[Job], experiment: str, sweep_dir: Path) -> dict[str, pd.DataFrame]:
     """The complete jobs' tables, one per kind of :data:`TABLES`, with id and parameter columns.
 
-    Each table starts with ``experiment, scenario, seed, step, date``, then the run's own columns,
-    then one column per overridden parameter (dotted key, e.g. ``victims.p_escape``).
+    Each table starts with ``experiment, scenario, seed, job`` (the job's folder relative to
+    ``sweep_dir``, where its manifest is), ``step, date``, then the run's own columns, then one column
+    per overridden parameter (dotted key, e.g. ``victims.p_escape``).
     """
     parts: dict[str, list[pd.DataFrame]] = {kind: [] for kind in TABLES}
     for job in jobs:
         if not job.complete:
             continue
         manifest = json.loads((job.folder / MANIFEST).read_text())
-        ids = {"experiment": experiment, "scenario": manifest["scenario"], "seed": manifest["seed"]}
+        ids = {
+            "experiment": experiment,
+            "scenario": manifest["scenario"],
+            "seed": manifest["seed"],
+            "job": str(job.folder.relative_to(sweep_dir)),
+        }
         swept = parameters(job.overrides, manifest["config"])
         for kind, name in TABLES.items():
             table = pd.read_parquet(job.folder / name)
@@ -164,7 +178,7 @@ def write_sweep(
     statuses = [job_status(job, before) for job in jobs]
     counts = {status: statuses.count(status) for status in STATUSES}
     counts[STALE] = sum(was_stale(job, before) for job in jobs)
-    tables = gather(jobs, experiment)
+    tables = gather(jobs, experiment, sweep_dir)
     complete = [job.folder for job in jobs if job.complete]
     record = {
         "experiment": experiment,

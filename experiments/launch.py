@@ -9,34 +9,51 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from collections.abc import Collection
 from pathlib import Path
 
 import pandas as pd
 
 from experiments.config import CONFIG_DIR
+from experiments.gather import jobs_finished_since
 
 
 class SweepError(RuntimeError):
-    """The sweep exited with an error (its own message has been printed)."""
+    """The sweep exited with an error (it printed its own message); ``status`` is its exit status."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def run_sweep(
     sweep_dir: Path, overrides: list[str], countries: Collection[str] = ()
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Run a sweep into ``sweep_dir`` and return its gathered ``results`` and ``by_country`` tables.
+    """Run a sweep into ``sweep_dir`` and return the rows of its jobs from the gathered tables.
 
-    Only the rows of ``countries`` (ISO3) are read from ``by_country``: the whole table of a large
-    sweep takes gigabytes (runs x weeks x 173 countries).
+    The folder may hold jobs of earlier sweeps with other overrides (the sweep gathers them all):
+    only the rows of the jobs this sweep ran or skipped are returned. Only the rows of ``countries``
+    (ISO3) are read from ``by_country`` (none if empty): the whole table of a large sweep takes
+    gigabytes (runs x weeks x 173 countries).
+
+    Returns:
+        ``results`` and ``by_country``, with the columns of :func:`experiments.gather.gather`.
 
     Raises:
-        SweepError: the sweep rejected its input (exit 2) or a job failed (exit 1).
+        SweepError: the sweep rejected its input (status 2) or a job failed (status 1).
     """
     command = [sys.executable, "-m", "experiments.sweep", f"hydra.sweep.dir={sweep_dir}", *overrides]
+    started = time.time()
     status = subprocess.run(command, cwd=CONFIG_DIR.parent, check=False).returncode
     if status:
-        raise SweepError(f"the sweep in {sweep_dir} exited with status {status} (see above)")
+        raise SweepError(f"the sweep in {sweep_dir} exited with status {status} (see above)", status)
+    jobs = jobs_finished_since(sweep_dir, started)
+    results = pd.read_parquet(sweep_dir / "results.parquet", filters=[("job", "in", jobs)])
+    if not countries:
+        return results, pd.DataFrame(columns=["job", "iso3", "date", "scenario", "seed"])
     by_country = pd.read_parquet(
-        sweep_dir / "by_country.parquet", filters=[("iso3", "in", sorted(countries) or [""])]
+        sweep_dir / "by_country.parquet",
+        filters=[("job", "in", jobs), ("iso3", "in", sorted(countries))],
     )
-    return pd.read_parquet(sweep_dir / "results.parquet"), by_country
+    return results, by_country

@@ -15,39 +15,39 @@ Arguments after the options are Hydra overrides given to every run.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 from experiments.calibrate import job_overrides
-from experiments.cli import fail
+from experiments.cli import OneLineParser, fail, parameter_sets, params_overrides
 from experiments.config import CONFIG_DIR
 from experiments.launch import SweepError, run_sweep
 from experiments.reproduction_report import reproduction_table, write_reproduction
-from experiments.targets import countries_of, load_targets, measure
+from experiments.targets import check_outputs, countries_of, load_targets, measure
 from model import ConfigError
 
 DEFAULT_OUT = CONFIG_DIR.parent / "results" / "reproduction"
+FIRST_SEED = 101  # above the calibration's seeds, so the reproduction is not fitted to its own noise
 
 
-def arguments(argv: list[str]) -> argparse.Namespace:
+def arguments(argv: list[str]):
     """The command line's options and overrides."""
-    parser = argparse.ArgumentParser(
-        prog="python -m experiments.reproduce", description=__doc__.split("\n")[0]
-    )
+    parser = OneLineParser(prog="python -m experiments.reproduce", description=__doc__.split("\n")[0])
     parser.add_argument("--seeds", type=int, default=20, help="seeds per scenario (default 20)")
-    allowed = sorted(p.stem for p in (CONFIG_DIR / "params").glob("*.yaml"))
+    parser.add_argument(
+        "--first-seed", type=int, default=FIRST_SEED, help=f"first seed (default {FIRST_SEED})"
+    )
     parser.add_argument(
         "--params",
         default="calibrated",
-        choices=[*allowed, "none"],
+        choices=parameter_sets(),
         help="parameter set of configs/params/ (none: the stylized defaults; default calibrated)",
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder ({DEFAULT_OUT})")
     parser.add_argument("overrides", nargs="*", help="Hydra overrides for every run")
     args = parser.parse_args(argv)
-    if args.seeds < 1:
-        parser.error(f"--seeds: {args.seeds} is out of range; allowed: integers >= 1")
+    if args.seeds < 1 or args.first_seed < 0:
+        parser.error(f"--seeds {args.seeds} --first-seed {args.first_seed}: allowed: >= 1 and >= 0")
     return args
 
 
@@ -56,17 +56,24 @@ def main(argv: list[str]) -> None:
     args = arguments(argv)
     try:
         targets = load_targets()
+        check_outputs(targets)
     except ConfigError as error:
-        fail(str(error), status=2)
-    params = [] if args.params == "none" else [f"params={args.params}"]
+        fail(str(error))
+    seeds = range(args.first_seed, args.first_seed + args.seeds)
     try:
         results, by_country = run_sweep(
             args.out.resolve() / "sweep",
-            [f"seed=range(1,{args.seeds + 1})", *params, *job_overrides(targets, args.overrides)],
+            [
+                f"seed=range({seeds.start},{seeds.stop})",
+                *params_overrides(args.params),
+                *job_overrides(targets, args.overrides),
+            ],
             countries=countries_of(targets),
         )
         table = reproduction_table(targets, measure(targets, results, by_country))
-    except (SweepError, ValueError) as error:
+    except SweepError as error:
+        fail(str(error), status=error.status)
+    except ValueError as error:
         fail(str(error), status=1)
     write_reproduction(args.out, table, targets, results, by_country, vars(args))
     inside = int(table["inside"].sum())

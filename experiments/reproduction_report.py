@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import sys
 from pathlib import Path
 
 import matplotlib
@@ -13,13 +12,14 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.ticker import StrMethodFormatter
 
-from experiments.calibration_report import format_number
+from experiments.cli import command_line, format_number, provenance
 from experiments.config import CONFIG_DIR
 from experiments.figures import TOL_MUTED
-from experiments.outputs import git_commit, package_versions, write_run
+from experiments.outputs import git_commit, write_run
 from experiments.plots import save_figure
 from experiments.targets import Target, trajectory
 
+MODULE = "experiments.reproduce"
 QUANTILES = (0.05, 0.5, 0.95)  # the 90 % interval and the median over seeds
 OPERATION_MARGIN_WEEKS = 6  # weeks shown on each side of a one-operation target's window
 
@@ -43,7 +43,7 @@ def reproduction_table(targets: list[Target], measured: pd.DataFrame) -> pd.Data
                 "model_median": median,
                 "model_p5": p5,
                 "model_p95": p95,
-                "inside": target.reached(p5, p95),
+                "inside": target.published_within(p5, p95),
                 "median_in_fit_range": target.discrepancy(median) == 0,
                 "seeds": len(values),
                 "source": target.source,
@@ -67,13 +67,7 @@ def write_reproduction(
         (folder / "reproduction.md").write_text(markdown(table, options))
         save_figure(figure(targets, results, by_country), folder, "reproduction")
 
-    manifest = {
-        "command": ["python -m experiments.reproduce", *sys.argv[1:]],
-        "options": {k: str(v) for k, v in options.items()},
-        "git_commit": git_commit(CONFIG_DIR.parent),
-        "versions": package_versions(),
-    }
-    return write_run(out, write_files, manifest)
+    return write_run(out, write_files, provenance(MODULE, options))
 
 
 def markdown(table: pd.DataFrame, options: dict) -> str:
@@ -81,14 +75,15 @@ def markdown(table: pd.DataFrame, options: dict) -> str:
     lines = [
         "# Reproduction of published figures",
         "",
-        f"Parameter set `{options['params']}`, {options['seeds']} seeds per scenario; model values are "
+        f"Parameter set `{options['params']}`, {options['seeds']} seeds per scenario (from "
+        f"{options['first_seed']}); model values are "
         "the median and the 90 % interval (5th to 95th percentile) over seeds. *Inside*: the published "
-        "value (for a published bound, part of the bounded range) lies in the model's interval. "
+        "value lies in the model's interval (for a published bound only, such as 'at least 120,000', "
+        "some of the bounded range does). "
         "Operation counts (F7, F8) are the operation's runs minus the same seeds' baseline runs in the "
         "operation's week. Targets and their model outputs: `configs/calibration/targets.yaml`.",
         "",
-        f"Commit `{git_commit(CONFIG_DIR.parent)}`; command "
-        f"`{' '.join(['python -m experiments.reproduce', *sys.argv[1:]])}`.",
+        f"Commit `{git_commit(CONFIG_DIR.parent)}`; command `{command_line(MODULE)}`.",
         "",
         "| target | quantity | date | published | model median | model 90 % interval | inside |",
         "|---|---|---|---|---|---|---|",
@@ -113,19 +108,15 @@ def markdown(table: pd.DataFrame, options: dict) -> str:
 def published(row) -> str:
     """The published figure as a reader would quote it: a value, a bound or a range."""
     value, low, high = (
-        None if _missing(v) else v for v in (row.published, row.published_low, row.published_high)
+        None if pd.isna(v) else v for v in (row.published, row.published_low, row.published_high)
     )
-    if value is not None and low == value and high is None:
-        return f"at least {format_number(value)}"
-    if value is None and high is None:
+    if value is not None:
+        return format_number(value)
+    if high is None:
         return f"at least {format_number(low)}"
-    return (
-        format_number(value) if value is not None else f"{format_number(low)} to {format_number(high)}"
-    )
-
-
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    if low is None:
+        return f"at most {format_number(high)}"
+    return f"{format_number(low)} to {format_number(high)}"
 
 
 def figure(targets: list[Target], results: pd.DataFrame, by_country: pd.DataFrame):

@@ -19,7 +19,6 @@ Arguments after the options are Hydra overrides given to every run.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -30,13 +29,14 @@ from SALib.analyze import sobol as sobol_analysis
 from SALib.sample import morris as morris_sampling
 from SALib.sample import sobol as sobol_sampling
 
-from experiments.cli import fail
-from experiments.config import CONFIG_DIR
+from experiments.cli import OneLineParser, fail, parameter_sets, params_overrides
+from experiments.config import CONFIG_DIR, RunConfig, compose_config
 from experiments.design import POINT, write_design
 from experiments.launch import SweepError, run_sweep
-from experiments.sensitivity_report import write_sensitivity
+from experiments.sensitivity_report import Screening, SobolDesign, write_sensitivity
 from experiments.uncertain import UncertainParameter, load_parameters, scale
 from model import ConfigError
+from model.params import iter_fields, switched_off
 
 DEFAULT_OUT = CONFIG_DIR.parent / "results" / "sensitivity"
 OUTCOMES = {
@@ -47,11 +47,9 @@ OUTCOMES = {
 WEEKS_PER_YEAR = 52
 
 
-def arguments(argv: list[str]) -> argparse.Namespace:
+def arguments(argv: list[str]):
     """The command line's options and overrides."""
-    parser = argparse.ArgumentParser(
-        prog="python -m experiments.sensitivity", description=__doc__.split("\n")[0]
-    )
+    parser = OneLineParser(prog="python -m experiments.sensitivity", description=__doc__.split("\n")[0])
     parser.add_argument("--trajectories", type=int, default=10, help="Morris trajectories (default 10)")
     parser.add_argument("--levels", type=int, default=4, help="Morris grid levels (default 4)")
     parser.add_argument(
@@ -63,16 +61,18 @@ def arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--sobol-top", type=int, default=4, help="parameters in the Sobol' step (default 4)"
     )
+    parser.add_argument(
+        "--scenario", default="baseline", help="scenario of every run (default baseline)"
+    )
     parser.add_argument("--seed", type=int, default=1, help="model seed of every run (default 1)")
     parser.add_argument(
         "--design-seed", type=int, default=2026, help="seed of the samplers (default 2026)"
     )
-    allowed = sorted(p.stem for p in (CONFIG_DIR / "params").glob("*.yaml"))
     parser.add_argument(
         "--params",
         default="none",
-        choices=[*allowed, "none"],
-        help="parameter set of configs/params/ the ranges vary around (default none: the defaults)",
+        choices=parameter_sets(),
+        help="parameter set of configs/params/ for the parameters not varied (default none)",
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder ({DEFAULT_OUT})")
     parser.add_argument("overrides", nargs="*", help="Hydra overrides for every run")
@@ -81,7 +81,38 @@ def arguments(argv: list[str]) -> argparse.Namespace:
         parser.error("--trajectories and --levels: allowed: integers >= 2; --sobol-top: >= 1")
     if args.sobol_samples and args.sobol_samples & (args.sobol_samples - 1):
         parser.error(f"--sobol-samples: {args.sobol_samples}; allowed: 0 or a power of 2")
+    scenarios = sorted(p.stem for p in (CONFIG_DIR / "scenario").glob("*.yaml"))
+    if args.scenario not in scenarios:
+        parser.error(f"--scenario: {args.scenario!r}; allowed: {', '.join(scenarios)}")
     return args
+
+
+def run_overrides(args) -> list[str]:
+    """The overrides of every run: scenario, seed, parameter set, then the user's."""
+    return [
+        f"scenario={args.scenario}",
+        f"seed={args.seed}",
+        *params_overrides(args.params),
+        *args.overrides,
+    ]
+
+
+def run_config(args) -> RunConfig:
+    """The config of the runs before a design point sets its values (Hydra's own overrides aside)."""
+    return compose_config([o for o in run_overrides(args) if not o.startswith(("hydra", "+hydra"))])
+
+
+def base_values(config: RunConfig) -> dict[str, float]:
+    """Every numeric parameter's value in ``config``, by dotted key (for the parameters not varied)."""
+    return {key: value for key, _, value in iter_fields(config) if isinstance(value, int | float)}
+
+
+def acting(
+    parameters: list[UncertainParameter], config: RunConfig
+) -> tuple[list[UncertainParameter], list[str]]:
+    """The parameters that act in the runs, and the keys of those that cannot (intervention off)."""
+    idle = [p.key for p in parameters if switched_off(config, p.key)]
+    return [p for p in parameters if p.key not in idle], idle
 
 
 def problem(parameters: list[UncertainParameter]) -> dict:
@@ -102,33 +133,29 @@ def outcomes(results: pd.DataFrame) -> pd.DataFrame:
         {
             "victims_held": last["victims_held"],
             "revenue_usd_year": year.sum() * WEEKS_PER_YEAR / year.count(),
-            "displacement_share": 1.0 - last["share_held_southeast_asia"],
+            # Nobody held: nobody displaced (the recorded share is 0 then).
+            "displacement_share": (1.0 - last["share_held_southeast_asia"]).where(
+                last["victims_held"] > 0, 0.0
+            ),
         }
     ).sort_index()
 
 
 def run_design(
-    name: str, unit_points: np.ndarray, parameters: list[UncertainParameter], args: argparse.Namespace
+    name: str, unit_points: np.ndarray, parameters: list[UncertainParameter], args
 ) -> pd.DataFrame:
     """Run the points of a design (unit cube) as one sweep; return the design with its outcomes."""
     design = scale(unit_points, parameters)
     table = args.out.resolve() / f"{name}_design.csv"
     write_design(table, design)
-    params = [] if args.params == "none" else [f"params={args.params}"]
     results, _ = run_sweep(
         args.out.resolve() / f"{name}_sweep",
-        [
-            f"design.table={table}",
-            f"{POINT}=range(0,{len(design)})",
-            f"seed={args.seed}",
-            *params,
-            *args.overrides,
-        ],
+        [f"design.table={table}", f"{POINT}=range(0,{len(design)})", *run_overrides(args)],
     )
     return design.rename_axis(POINT).join(outcomes(results))
 
 
-def morris(parameters: list[UncertainParameter], args: argparse.Namespace) -> tuple[pd.DataFrame, ...]:
+def morris(parameters: list[UncertainParameter], args) -> tuple[pd.DataFrame, ...]:
     """Morris screening: the runs (design and outcomes) and the indices per outcome and parameter."""
     space = problem(parameters)
     unit = morris_sampling.sample(
@@ -160,9 +187,7 @@ def most_influential(indices: pd.DataFrame, count: int) -> list[str]:
     return list(mean.sort_values(ascending=False, kind="stable").index[:count])
 
 
-def sobol(
-    parameters: list[UncertainParameter], args: argparse.Namespace
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+def sobol(parameters: list[UncertainParameter], args) -> SobolDesign:
     """Sobol' indices (first order, total) of ``parameters``: the runs and the indices per outcome."""
     space = problem(parameters)
     unit = sobol_sampling.sample(
@@ -178,33 +203,33 @@ def sobol(
             {k: result[k] for k in ("S1", "S1_conf", "ST", "ST_conf")}, index=space["names"]
         )
         indices.append(frame.rename_axis("parameter").reset_index().assign(outcome=outcome))
-    return runs, pd.concat(indices, ignore_index=True)
+    return SobolDesign([p.key for p in parameters], runs, unit, pd.concat(indices, ignore_index=True))
 
 
 def main(argv: list[str]) -> None:
     """Screen with Morris, then Sobol' on the most influential parameters; write tables and figures."""
     args = arguments(argv)
     try:
-        parameters = load_parameters()
+        config = run_config(args)
+        parameters, idle = acting(load_parameters(), config)
+        fixed = base_values(config)
     except ConfigError as error:
-        fail(str(error), status=2)
+        fail(str(error))
     try:
         morris_runs, morris_unit, morris_indices = morris(parameters, args)
-        sobol_runs = sobol_indices = None
+        sobol_design = None
         if args.sobol_samples:
             top = most_influential(morris_indices, args.sobol_top)
-            chosen = [p for p in parameters if p.key in top]
-            sobol_runs, sobol_indices = sobol(chosen, args)
-    except (SweepError, ValueError) as error:
+            sobol_design = sobol([p for p in parameters if p.key in top], args)
+    except SweepError as error:
+        fail(str(error), status=error.status)
+    except ValueError as error:
         fail(str(error), status=1)
     write_sensitivity(
         args.out,
-        parameters,
-        morris_runs,
-        morris_unit,
-        morris_indices,
-        sobol_runs,
-        sobol_indices,
+        Screening(parameters, idle, morris_runs, morris_unit, morris_indices),
+        sobol_design,
+        fixed,
         OUTCOMES,
         vars(args),
     )
@@ -212,8 +237,10 @@ def main(argv: list[str]) -> None:
         morris_indices.groupby("parameter")["mu_star_normalised"].mean().sort_values(ascending=False)
     )
     print(f"Morris: {len(morris_runs)} runs; most influential: {', '.join(ranked.index[:3])}")
-    if sobol_indices is not None:
-        print(f"Sobol': {len(sobol_runs)} runs on {', '.join(sobol_indices['parameter'].unique())}")
+    if idle:
+        print(f"not varied (their intervention is off in {args.scenario}): {', '.join(idle)}")
+    if sobol_design is not None:
+        print(f"Sobol': {len(sobol_design.runs)} runs on {', '.join(sobol_design.parameters)}")
     print(f"tables: {args.out / 'morris.md'}")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
@@ -12,54 +12,82 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from experiments.cli import command_line, provenance
 from experiments.config import CONFIG_DIR
 from experiments.figures import TOL_MUTED
-from experiments.outputs import git_commit, package_versions, write_run
+from experiments.outputs import git_commit, write_run
 from experiments.plots import save_figure
 from experiments.uncertain import UncertainParameter
 
 
+@dataclass
+class Screening:
+    """A Morris screening: parameters varied, those not (their intervention is off), runs, indices.
+
+    Attributes:
+        parameters: the parameters varied.
+        idle: keys of parameters not varied because their intervention is off in the scenario.
+        runs: a row per design point: parameter values and outcomes.
+        unit: the design on the unit cube, as sampled.
+        indices: mu*, its confidence, sigma, normalised mu* and rank, per outcome and parameter.
+    """
+
+    parameters: list[UncertainParameter]
+    idle: list[str]
+    runs: pd.DataFrame
+    unit: np.ndarray
+    indices: pd.DataFrame
+
+
+@dataclass
+class SobolDesign:
+    """Sobol' indices of a few parameters: their keys, the runs, the unit-cube design, S1 and ST."""
+
+    parameters: list[str]
+    runs: pd.DataFrame
+    unit: np.ndarray
+    indices: pd.DataFrame
+
+
 def write_sensitivity(
     out: Path,
-    parameters: list[UncertainParameter],
-    morris_runs: pd.DataFrame,
-    morris_unit: np.ndarray,
-    morris_indices: pd.DataFrame,
-    sobol_runs: pd.DataFrame | None,
-    sobol_indices: pd.DataFrame | None,
+    screening: Screening,
+    sobol: SobolDesign | None,
+    fixed: dict[str, float],
     outcomes: dict[str, str],
     options: dict,
 ) -> Path:
     """Write the tables, figures and exports of a sensitivity analysis into ``out``, atomically.
 
-    ``outcomes`` maps each outcome column to what it measures.
+    Args:
+        out: the analysis' folder.
+        screening: the Morris screening.
+        sobol: the Sobol' step, or None.
+        fixed: every parameter's value where a design does not vary it (filled into experiments.csv).
+        outcomes: each outcome column and what it measures.
+        options: the command's options.
     """
 
     def write_files(folder: Path) -> None:
-        morris_indices.to_csv(folder / "morris.csv", index=False, float_format="%.6g")
-        (folder / "morris.md").write_text(markdown(morris_indices, sobol_indices, outcomes, options))
-        save_figure(morris_figure(morris_indices, outcomes), folder, "morris")
-        runs = [morris_runs.reset_index().assign(design="morris")]
+        screening.indices.to_csv(folder / "morris.csv", index=False, float_format="%.6g")
+        (folder / "morris.md").write_text(markdown(screening, sobol, outcomes, options))
+        save_figure(morris_figure(screening.indices, outcomes), folder, "morris")
         salib = folder / "salib"
         salib.mkdir()
-        write_salib(
-            salib, "morris", [p.key for p in parameters], morris_unit, morris_runs[list(outcomes)]
-        )
-        if sobol_indices is not None:
-            sobol_indices.to_csv(folder / "sobol.csv", index=False, float_format="%.6g")
-            save_figure(sobol_figure(sobol_indices, outcomes), folder, "sobol")
-            runs.append(sobol_runs.reset_index().assign(design="sobol"))
+        keys = [p.key for p in screening.parameters]
+        write_salib(salib, "morris", keys, screening.unit, screening.runs[list(outcomes)])
+        runs = [screening.runs.reset_index().assign(design="morris")]
+        if sobol is not None:
+            sobol.indices.to_csv(folder / "sobol.csv", index=False, float_format="%.6g")
+            save_figure(sobol_figure(sobol.indices, outcomes), folder, "sobol")
+            write_salib(salib, "sobol", sobol.parameters, sobol.unit, sobol.runs[list(outcomes)])
+            runs.append(sobol.runs.reset_index().assign(design="sobol"))
         experiments = pd.concat(runs, ignore_index=True)
+        experiments = experiments.fillna({key: fixed[key] for key in keys})
         experiments.insert(0, "design", experiments.pop("design"))
         experiments.to_csv(folder / "experiments.csv", index=False, float_format="%.10g")
 
-    manifest = {
-        "command": ["python -m experiments.sensitivity", *sys.argv[1:]],
-        "options": {k: str(v) for k, v in options.items()},
-        "git_commit": git_commit(CONFIG_DIR.parent),
-        "versions": package_versions(),
-    }
-    return write_run(out, write_files, manifest)
+    return write_run(out, write_files, provenance("experiments.sensitivity", options))
 
 
 def write_salib(
@@ -77,20 +105,30 @@ def write_salib(
     )
 
 
-def markdown(morris: pd.DataFrame, sobol: pd.DataFrame | None, outcomes: dict, options: dict) -> str:
+def markdown(screening: Screening, sobol: SobolDesign | None, outcomes: dict, options: dict) -> str:
     """The indices in Markdown: Morris per outcome, ranked, then Sobol' if it was run."""
+    morris = screening.indices
     lines = [
         "# Sensitivity analysis",
         "",
         f"Morris screening: {options['trajectories']} trajectories, {options['levels']} levels; "
-        f"model seed {options['seed']} for every run, parameter set `{options['params']}`, overrides "
+        f"scenario `{options['scenario']}`, model seed {options['seed']} for every run, parameter set "
+        f"`{options['params']}`, overrides "
         f"`{' '.join(options['overrides']) or 'none'}`. mu* is the mean absolute elementary effect of "
         "moving a parameter across its range (in the outcome's unit); conf its 95 % bootstrap "
         "half-width; sigma the spread of the effects (interactions, non-linearity).",
         "",
-        f"Commit `{git_commit(CONFIG_DIR.parent)}`.",
+        f"Commit `{git_commit(CONFIG_DIR.parent)}`; "
+        f"command `{command_line('experiments.sensitivity')}`.",
         "",
     ]
+    if screening.idle:
+        lines += [
+            f"Not varied, as their intervention is off in `{options['scenario']}`: "
+            + ", ".join(f"`{key}`" for key in screening.idle)
+            + ".",
+            "",
+        ]
     for outcome, meaning in outcomes.items():
         table = morris[morris["outcome"] == outcome].sort_values("rank")
         lines += [
@@ -106,6 +144,7 @@ def markdown(morris: pd.DataFrame, sobol: pd.DataFrame | None, outcomes: dict, o
             )
         lines.append("")
     if sobol is not None:
+        sobol_indices = sobol.indices
         lines += [
             "## Sobol' indices of the most influential parameters",
             "",
@@ -115,7 +154,7 @@ def markdown(morris: pd.DataFrame, sobol: pd.DataFrame | None, outcomes: dict, o
             "| outcome | parameter | S1 | ST |",
             "|---|---|---|---|",
         ]
-        for row in sobol.itertuples():
+        for row in sobol_indices.itertuples():
             lines.append(
                 f"| {row.outcome} | `{row.parameter}` | {row.S1:.3f} +/- {row.S1_conf:.3f} | "
                 f"{row.ST:.3f} +/- {row.ST_conf:.3f} |"

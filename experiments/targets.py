@@ -15,9 +15,9 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from experiments.config import CONFIG_DIR
+from experiments.config import CONFIG_DIR, compose_config
 from experiments.design import POINT
-from model import ConfigError
+from model import ConfigError, ScamScapeModel
 
 TARGETS_FILE = CONFIG_DIR / "calibration" / "targets.yaml"
 TABLES = ("timeseries", "by_country")
@@ -75,10 +75,11 @@ class Target:
     weight: float
     source: str
 
-    def reached(self, low: float, high: float) -> bool:
+    def published_within(self, low: float, high: float) -> bool:
         """Whether the published figure lies in ``[low, high]`` (a model interval).
 
-        For a published value, the value itself; for a published bound only, some of the range.
+        A published value must lie inside; a published bound only ("at least 120,000") must leave
+        some of its range inside.
         """
         if self.value is not None:
             return low <= self.value <= high
@@ -88,7 +89,10 @@ class Target:
         """How far a model value lies outside the fit range, in log units (0 inside it).
 
         ``log((v + 1) / (bound + 1))``: counts may be zero, and figures span many orders of magnitude.
+        A missing value (NaN: no run reached the target) is infinitely far.
         """
+        if math.isnan(model_value):
+            return math.inf
         if self.low is not None and model_value < self.low:
             return math.log((max(model_value, 0.0) + 1) / (self.low + 1))
         if self.high is not None and model_value > self.high:
@@ -107,6 +111,8 @@ def load_targets(path: Path = TARGETS_FILE) -> list[Target]:
     ids = [t.id for t in targets]
     if len(set(ids)) != len(ids):
         raise ConfigError(f"targets: ids are not unique in {path}: {sorted(ids)}")
+    if not any(t.weight > 0 for t in targets):
+        raise ConfigError(f"targets: every weight is 0 in {path}; allowed: at least one weight > 0")
     return targets
 
 
@@ -114,7 +120,8 @@ def _target(entry: dict, path: Path) -> Target:
     name = entry.get("id", "?")
     try:
         published, output = entry["published"], entry["output"]
-        window = tuple(_date(d) for d in output["window"])
+        first, last = output["window"]
+        window = (_date(first), _date(last))
         target = Target(
             id=name,
             fact=entry["fact"],
@@ -139,8 +146,11 @@ def _target(entry: dict, path: Path) -> Target:
         )
     except KeyError as missing:
         raise ConfigError(f"targets: {name}: missing key {missing} in {path}") from None
-    except (TypeError, ValueError) as error:
-        raise ConfigError(f"targets: {name}: {error} in {path}") from None
+    except (TypeError, ValueError, AttributeError, IndexError) as error:
+        raise ConfigError(
+            f"targets: {name}: {type(error).__name__}: {error} in {path}; allowed: see the keys "
+            "described at the top of configs/calibration/targets.yaml"
+        ) from None
     _check(target)
     return target
 
@@ -159,8 +169,14 @@ def _check(target: Target) -> None:
         raise ConfigError(f"targets: {name}: output.window ends before it starts")
     if target.low is None and target.high is None:
         raise ConfigError(f"targets: {name}: published needs low or high (the fit range)")
-    if target.low is not None and target.high is not None and target.low > target.high:
+    low = target.low if target.low is not None else -math.inf
+    high = target.high if target.high is not None else math.inf
+    if low > high:
         raise ConfigError(f"targets: {name}: published.low is above published.high")
+    if target.value is not None and not low <= target.value <= high:
+        raise ConfigError(f"targets: {name}: published.value {target.value} is outside [low, high]")
+    if target.weight < 0:
+        raise ConfigError(f"targets: {name}: weight {target.weight}; allowed: >= 0")
     for scenario in out.scenarios:
         if not (CONFIG_DIR / "scenario" / f"{scenario}.yaml").is_file():
             allowed = sorted(p.stem for p in (CONFIG_DIR / "scenario").glob("*.yaml"))
@@ -175,6 +191,38 @@ def _date(value) -> dt.date:
 
 def _number(value) -> float | None:
     return None if value is None else float(value)
+
+
+def check_outputs(targets: list[Target]) -> None:
+    """Check, before any sweep, that every target reads columns and countries the model produces.
+
+    Runs one week of the small ``mekong`` world for the column names; countries are checked against
+    the whole country table.
+
+    Raises:
+        ConfigError: naming the target, the missing column or country, and the allowed ones.
+    """
+    config = compose_config(["world=mekong", "run.weeks=1"])
+    model = ScamScapeModel(config, rng=0)
+    model.step()
+    produced = {
+        "timeseries": list(model.recorder.timeseries().columns),
+        "by_country": list(model.recorder.by_country().columns),
+    }
+    table_iso3 = set(model.world.table_iso3)
+    for t in targets:
+        for column in t.output.columns:
+            if column not in produced[t.output.table]:
+                raise ConfigError(
+                    f"targets: {t.id}: output.columns: {column!r} is not a column of "
+                    f"{t.output.table}; allowed: {', '.join(produced[t.output.table])}"
+                )
+        for code in t.output.countries:
+            if code not in table_iso3:
+                raise ConfigError(
+                    f"targets: {t.id}: output.countries: unknown ISO3 code {code!r}; allowed: the "
+                    "codes of model/data/countries.csv"
+                )
 
 
 def countries_of(targets: list[Target]) -> list[str]:
@@ -212,16 +260,18 @@ def measure(targets: list[Target], results: pd.DataFrame, by_country: pd.DataFra
 
 
 def trajectory(target: Target, results: pd.DataFrame, by_country: pd.DataFrame) -> pd.DataFrame:
-    """The target's output week by week over whole runs: columns ``seed``, ``date``, ``value``.
+    """The target's output week by week over whole runs: run keys (:func:`run_keys`), date, value.
 
     A ``mean`` target gives its weekly value; a ``sum`` target the sum over the preceding weeks as
     many as its window has, so that at the window's last week the curve equals the value compared.
     """
+    keys = run_keys(results)
     weeks = weekly(target, results, by_country, within_window=False).rename("value").reset_index()
     if target.output.statistic == "sum":
-        span = (target.output.window[1] - target.output.window[0]).days // 7 + 1
-        weeks["value"] = weeks.groupby("seed")["value"].transform(lambda v: v.rolling(span).sum())
-    return weeks[["seed", "date", "value"]]
+        start, end = (pd.Timestamp(d) for d in target.output.window)
+        span = weeks.loc[weeks["date"].between(start, end), "date"].nunique()
+        weeks["value"] = weeks.groupby(keys)["value"].transform(lambda v: v.rolling(span).sum())
+    return weeks[[*keys, "date", "value"]]
 
 
 def run_keys(results: pd.DataFrame) -> list[str]:
@@ -259,6 +309,17 @@ def _weekly(
         rows &= table["iso3"].isin(out.countries)
     if not rows.any():
         raise ValueError(f"no week of scenario {scenario!r} in {out.window[0]}..{out.window[1]}")
+    if within_window:
+        read = dates[rows]
+        week = pd.Timedelta(days=7)
+        if (
+            read.min() >= pd.Timestamp(out.window[0]) + week
+            or read.max() <= pd.Timestamp(out.window[1]) - week
+        ):
+            raise ValueError(
+                f"the runs of scenario {scenario!r} cover only {read.min().date()}..{read.max().date()} "
+                f"of the window {out.window[0]}..{out.window[1]}; allowed: runs spanning the window"
+            )
     selected = table.loc[rows, [*keys, *out.columns]].assign(date=dates[rows])
     selected = selected.assign(value=selected[list(out.columns)].sum(axis=1))
     return selected.groupby([*keys, "date"])["value"].sum()

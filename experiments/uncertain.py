@@ -21,9 +21,22 @@ from model.params import iter_fields
 PARAMETERS_FILE = CONFIG_DIR / "calibration" / "parameters.yaml"
 
 
+MODEL_SECTIONS = ("world.", "recruitment.", "victims.", "compounds.", "enforcement.", "scenario.")
+"""Where uncertain parameters may live: the model's own sections (not run, seed, output, design)."""
+
+
 @dataclass(frozen=True)
 class UncertainParameter:
-    """A parameter with its range: ``low`` to ``high`` in its own unit, uniform or log-uniform."""
+    """A parameter with its range.
+
+    Attributes:
+        key: its dotted key (docs/parameters.md).
+        low, high: its range, in its own unit.
+        log: sampled log-uniformly (else uniformly).
+        calibrate: fitted by the calibration (all are varied by the sensitivity analysis).
+        unit: its unit, from the schema.
+        why: where the range comes from.
+    """
 
     key: str
     low: float
@@ -41,19 +54,27 @@ def load_parameters(path: Path = PARAMETERS_FILE) -> list[UncertainParameter]:
     schema = {key: (f, value) for key, f, value in iter_fields(RunConfig())}
     parameters = []
     for entry in (yaml.safe_load(path.read_text()) or {}).get("parameters") or []:
-        key = entry.get("key", "?")
-        if key not in schema or isinstance(schema[key][1], bool | str | dict | list | type(None)):
+        key = entry.get("key", "?") if isinstance(entry, dict) else "?"
+        numeric = key in schema and not isinstance(schema[key][1], bool | str | dict | list | type(None))
+        if not numeric or not key.startswith(MODEL_SECTIONS):
             raise ConfigError(
-                f"parameters: {key!r} is not a numeric parameter; allowed: the dotted "
-                "keys of docs/parameters.md"
+                f"parameters: {key!r} is not a numeric model parameter; allowed: the dotted keys of "
+                "docs/parameters.md under " + ", ".join(s.rstrip(".") for s in MODEL_SECTIONS)
             )
         try:
-            low, high, log = float(entry["low"]), float(entry["high"]), bool(entry["log"])
-            calibrate, why = bool(entry["calibrate"]), str(entry["why"])
+            low, high, log, calibrate = entry["low"], entry["high"], entry["log"], entry["calibrate"]
+            why = str(entry["why"])
         except KeyError as missing:
             raise ConfigError(f"parameters: {key}: missing key {missing} in {path}") from None
+        if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (low, high)):
+            raise ConfigError(f"parameters: {key}: low {low!r}, high {high!r}; allowed: numbers")
+        if not isinstance(log, bool) or not isinstance(calibrate, bool):
+            raise ConfigError(
+                f"parameters: {key}: log {log!r}, calibrate {calibrate!r}; allowed: true, false"
+            )
         metadata = schema[key][0].metadata
         allowed_low, allowed_high = metadata.get("low"), metadata.get("high")
+        low, high = float(low), float(high)
         if not low < high or (log and low <= 0):
             raise ConfigError(f"parameters: {key}: need 0 < low < high for log, low < high otherwise")
         if (allowed_low is not None and low < allowed_low) or (

@@ -2,6 +2,7 @@
 
 import pandas as pd
 import pytest
+import yaml
 
 from experiments.config import compose_config
 from experiments.design import write_design
@@ -53,3 +54,28 @@ def test_uncertain_parameters_are_at_least_ten_with_ranges_inside_the_allowed():
     for p in parameters:
         assert corners[p.key].tolist() == pytest.approx([p.low, p.high])
         assert p.unit and p.why
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        ({"low": "abc"}, "low 'abc', high .*; allowed: numbers"),
+        ({"log": "no"}, "log 'no', calibrate .*; allowed: true, false"),
+        ({"key": "seed"}, "'seed' is not a numeric model parameter; allowed"),
+        ({"key": "victims.p_escpe"}, "'victims.p_escpe' is not a numeric model parameter"),
+        ({"low": 0.5, "high": 2.0}, r"leaves its allowed range \[0.0, 1.0\]"),
+    ],
+)
+def test_a_faulty_parameters_file_is_refused_with_the_allowed_values(tmp_path, edit, message):
+    entry = {
+        "key": "victims.p_escape",
+        "low": 0.001,
+        "high": 0.01,
+        "log": True,
+        "calibrate": True,
+        "why": "w",
+    }
+    path = tmp_path / "parameters.yaml"
+    path.write_text(yaml.safe_dump({"parameters": [entry | edit]}))
+    with pytest.raises(ConfigError, match=message):
+        load_parameters(path)

@@ -58,7 +58,8 @@ def test_parallel_sweep_gathers_the_same_table_as_jobs_run_one_by_one(tmp_path):
     for kind, table in read_tables(one_by_one).items():
         pd.testing.assert_frame_equal(tables[kind], table)
     results = tables["results"]
-    assert list(results.columns[:5]) == ["experiment", "scenario", "seed", "step", "date"]
+    assert list(results.columns[:6]) == ["experiment", "scenario", "seed", "job", "step", "date"]
+    assert all((parallel / job / "manifest.json").is_file() for job in results.job.unique())
     assert set(results.scenario) == {"baseline", "unilateral_crackdown"}
     assert results.groupby("scenario").seed.unique().map(sorted).tolist() == [[1, 2], [1, 2]]
     assert len(results) == 4 * 16 and set(results.experiment) == {"smoke"}
@@ -144,7 +145,7 @@ def test_a_job_that_failed_after_being_complete_is_failed_and_not_gathered(tmp_p
     (folder / FAILED).write_text(json.dumps({"error": "ConfigError: bad"}))
     jobs = find_jobs(tmp_path)
     assert [job_status(job, {folder: jobs[0].manifest}) for job in jobs] == ["failed"]
-    assert gather(jobs, "x")["results"].empty
+    assert gather(jobs, "x", tmp_path)["results"].empty
 
 
 @pytest.mark.parametrize(
@@ -246,4 +247,4 @@ def test_a_folder_without_a_valid_manifest_is_not_gathered(tmp_path):
     (folder / MANIFEST).write_text(json.dumps({"files": {"timeseries.parquet": "0" * 64}}))
     jobs = find_jobs(tmp_path)
     assert [job_status(job, {}) for job in jobs] == ["incomplete"]
-    assert gather(jobs, "x")["results"].empty
+    assert gather(jobs, "x", tmp_path)["results"].empty

@@ -7,7 +7,16 @@ import pytest
 import yaml
 
 from experiments.fit import accept, distances
-from experiments.targets import TARGETS_FILE, Output, Target, load_targets, measure, scenarios_of
+from experiments.targets import (
+    TARGETS_FILE,
+    Output,
+    Target,
+    check_outputs,
+    load_targets,
+    measure,
+    scenarios_of,
+    trajectory,
+)
 from model import ConfigError
 from model.world import build_world
 
@@ -74,6 +83,52 @@ def test_measure_sums_the_window_and_subtracts_the_paired_run():
     assert measured.set_index("seed")["value"].to_dict() == {1: 20, 2: 20}
 
 
+def test_trajectory_is_the_running_sum_that_ends_at_the_measured_value():
+    dates = pd.date_range("2022-02-28", periods=5, freq="7D").date
+    rows = [
+        {"scenario": scenario, "seed": 1, "date": date, "a": i * (2 if scenario == "op" else 1), "b": 0}
+        for scenario in ("op", "baseline")
+        for i, date in enumerate(dates)
+    ]
+    results = pd.DataFrame(rows)
+    target = _target(low=1.0)
+    curve = trajectory(target, results, results).set_index("date")["value"]
+    # The window holds the weeks of 7 and 14 March (differences 1 and 2): a two-week running sum.
+    assert (
+        curve.loc[pd.Timestamp("2022-03-14")] == measure([target], results, results)["value"].item() == 3
+    )
+    assert curve.isna().sum() == 1
+
+
+def test_runs_that_end_inside_a_window_are_an_error():
+    results = pd.DataFrame(
+        {
+            "scenario": ["op", "baseline"],
+            "seed": [1, 1],
+            "date": [dt.date(2022, 3, 7)] * 2,
+            "a": 1,
+            "b": 1,
+        }
+    )
+    long_window = Output(
+        scenario="op",
+        table="timeseries",
+        columns=("a",),
+        statistic="sum",
+        window=(dt.date(2022, 3, 7), dt.date(2022, 12, 31)),
+    )
+    target = Target("T", "F0", "q", "persons", "2022", None, 1.0, None, "t", long_window, 1.0, "s")
+    with pytest.raises(ValueError, match=r"cover only 2022-03-07\.\.2022-03-07"):
+        measure([target], results, results)
+
+
+def test_check_outputs_names_a_column_the_model_does_not_produce():
+    check_outputs(load_targets())
+    wrong = _target(low=1.0)
+    with pytest.raises(ConfigError, match="'a' is not a column of timeseries; allowed: step, date"):
+        check_outputs([wrong])
+
+
 def test_a_window_outside_the_runs_is_an_error():
     results = pd.DataFrame(
         {"scenario": ["op"], "seed": [1], "date": [dt.date(2020, 1, 6)], "a": [1], "b": [1]}
@@ -84,10 +139,12 @@ def test_a_window_outside_the_runs_is_an_error():
 
 def test_reached_and_discrepancy_follow_the_published_figure():
     point = _target(value=100.0, low=75.0, high=125.0)
-    assert point.reached(90, 110) and not point.reached(101, 130)
+    assert point.published_within(90, 110) and not point.published_within(101, 130)
     assert point.discrepancy(100) == 0 and point.discrepancy(50) < 0 < point.discrepancy(200)
-    bound = _target(low=300_000.0)
-    assert bound.reached(250_000, 310_000) and not bound.reached(100_000, 200_000)
+    assert point.discrepancy(float("nan")) == float("inf")
+    bound = _target(low=300_000.0)  # "at least 300,000"
+    assert bound.published_within(250_000, 310_000) and bound.published_within(400_000, 500_000)
+    assert not bound.published_within(100_000, 200_000)
     assert bound.discrepancy(1e9) == 0
 
 
@@ -108,6 +165,10 @@ def test_abc_accepts_the_points_closest_to_the_targets():
         (lambda t: t["output"].update(scenario="nope"), "unknown scenario 'nope'; allowed:"),
         (lambda t: t["output"].update(statistic="max"), "allowed: mean, sum"),
         (lambda t: t.pop("source"), "missing key 'source'"),
+        (lambda t: t["output"].update(window=["2023-08-01"]), "ValueError: not enough values"),
+        (lambda t: t.update(published=None), "AttributeError"),
+        (lambda t: t.update(weight=-1), "weight -1.0; allowed: >= 0"),
+        (lambda t: t["published"].update(value=1), r"published.value 1.0 is outside \[low, high\]"),
     ],
 )
 def test_a_faulty_targets_file_names_the_target_and_the_allowed_values(tmp_path, edit, message):

@@ -13,19 +13,14 @@ import os
 import socket
 import sys
 
-from experiments.cli import fail
+from experiments.cli import OneLineParser, fail
 
 PAGE = "experiments.app.page"
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:
-        fail(message)
-
-
 def parse_arguments(arguments: list[str]) -> argparse.Namespace:
     """The host and port to serve on; exits with status 2 on a bad argument or a busy port."""
-    parser = _Parser(prog="python -m experiments.app", description="Serve the ScamScape explorer.")
+    parser = OneLineParser(prog="python -m experiments.app", description="Serve the ScamScape explorer.")
     parser.add_argument(
         "--host", default="127.0.0.1", help="interface to listen on (default: 127.0.0.1)"
     )
