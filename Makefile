@@ -53,8 +53,8 @@ gallery: $(STAMP)
 app: $(STAMP)
 	$(BIN)/python -m experiments.app
 
-# Fit: fit the uncertain parameters to FACTS F1-F8 (about 15 minutes on 2 cores), compare the
-# calibrated model with the published figures (about 2 minutes), screen the parameters (about 8 minutes).
+# Published figures (docs/calibration.md): fit seven parameters to FACTS F1-F8 (about 20 minutes on
+# 2 cores), the reproduction table (about a minute), Morris and Sobol' sensitivity (about 15 minutes).
 calibrate: $(STAMP)
 	$(BIN)/python -m experiments.calibrate
 

@@ -79,7 +79,7 @@ def main(argv: list[str]) -> None:
     inside = int(table["inside"].sum())
     print(
         f"{inside} of {len(table)} published values inside the model's 90 % interval "
-        f"({args.seeds} seeds, params={args.params})"
+        f"(seeds {seeds.start}-{seeds.stop - 1}, params={args.params})"
     )
     print(f"table: {args.out / 'reproduction.md'}")
 
