@@ -177,8 +177,11 @@ def posterior_figure(fit: pd.DataFrame, priors: list[UncertainParameter], chosen
         ax.axvline(fit.loc[chosen, p.key], color=TOL_MUTED[0], lw=2, label="calibrated")
         ax.set_title(p.key, fontsize=9)
         ax.set_xlabel(p.unit, fontsize=8)
-        if p.log:
+        if p.log:  # log axis with four plain ticks across the prior
             ax.set_xscale("log")
+            ax.minorticks_off()
+            ticks = np.geomspace(p.low, p.high, 4)
+            ax.set_xticks(ticks, [f"{tick:.3g}" for tick in ticks])
     for ax in axes.flat[len(priors) :]:
         ax.set_visible(False)
     axes.flat[0].legend(fontsize=7)
