@@ -157,7 +157,11 @@ def gather(jobs: list[Job], experiment: str, sweep_dir: Path) -> dict[str, pd.Da
 
 
 def write_sweep(
-    sweep_dir: Path, experiment: str, before: dict[Path, str | None], command: list[str]
+    sweep_dir: Path,
+    experiment: str,
+    before: dict[Path, str | None],
+    command: list[str],
+    started: float | None = None,
 ) -> dict:
     """Gather ``sweep_dir`` into ``results.parquet``, ``by_country.parquet`` and ``sweep.json``.
 
@@ -168,6 +172,9 @@ def write_sweep(
         experiment: the sweep's name, the ``experiment`` column.
         before: SHA-256 of each complete job's manifest before the sweep started, by folder.
         command: the sweep's command line.
+        started: when the sweep started (``time.time()``); if given, ``counts`` leave out the
+            complete or failed jobs of earlier sweeps in the folder that this one did not touch
+            (another grid in the same folder). Every job is gathered either way.
 
     Returns:
         The record written to ``sweep.json``: ``counts`` holds the number of jobs per status of
@@ -176,7 +183,13 @@ def write_sweep(
     """
     jobs = find_jobs(sweep_dir)
     statuses = [job_status(job, before) for job in jobs]
-    counts = {status: statuses.count(status) for status in STATUSES}
+    ended = None if started is None else set(jobs_finished_since(sweep_dir, started))
+    counted = [
+        status
+        for job, status in zip(jobs, statuses, strict=True)
+        if ended is None or status == "incomplete" or str(job.folder.relative_to(sweep_dir)) in ended
+    ]
+    counts = {status: counted.count(status) for status in STATUSES}
     counts[STALE] = sum(was_stale(job, before) for job in jobs)
     tables = gather(jobs, experiment, sweep_dir)
     complete = [job.folder for job in jobs if job.complete]

@@ -227,7 +227,9 @@ class SweepCallback(Callback):
         global COUNTS
         self.progress.close()
         experiment = config.hydra.runtime.choices.get("experiment") or self.sweep_dir.name
-        record = write_sweep(self.sweep_dir, experiment, self.before, sys.argv)
+        record = write_sweep(
+            self.sweep_dir, experiment, self.before, sys.argv, started=self.progress.started
+        )
         COUNTS = record["counts"]
         failures = [job for job in record["jobs"] if job["status"] == "failed"]
         for job in failures[:FAILURES_SHOWN]:

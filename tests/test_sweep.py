@@ -248,3 +248,12 @@ def test_a_folder_without_a_valid_manifest_is_not_gathered(tmp_path):
     jobs = find_jobs(tmp_path)
     assert [job_status(job, {}) for job in jobs] == ["incomplete"]
     assert gather(jobs, "x", tmp_path)["results"].empty
+
+
+def test_the_summary_counts_only_the_jobs_of_this_sweep(tmp_path):
+    arguments = ["world=mekong", "run.weeks=2", "hydra.sweep.dir=sweep", "hydra/launcher=basic"]
+    run_sweep(tmp_path, *arguments, "seed=1,2")
+    line = run_sweep(tmp_path, *arguments, "seed=2,3")
+    # seed=1 is an earlier sweep's job in the same folder: gathered, not counted.
+    assert line.startswith("sweep sweep: 1 skipped, 1 run, 0 failed;")
+    assert sorted(pd.read_parquet(tmp_path / "sweep" / "results.parquet").seed.unique()) == [1, 2, 3]
