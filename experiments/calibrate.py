@@ -28,7 +28,7 @@ import pandas as pd
 from scipy.stats import qmc
 
 from experiments.calibration_report import config_text, write_config, write_report
-from experiments.cli import OneLineParser, fail
+from experiments.cli import NO_PARAMETER_SET, fail, params_overrides, runner_parser
 from experiments.config import CONFIG_DIR, compose_config
 from experiments.design import POINT, write_design
 from experiments.fit import accept, distances, medians
@@ -50,7 +50,13 @@ DEFAULT_CONFIG = CONFIG_DIR / "params" / "calibrated.yaml"
 
 def arguments(argv: list[str]):
     """The command line's options and overrides."""
-    parser = OneLineParser(prog="python -m experiments.calibrate", description=__doc__.split("\n")[0])
+    parser = runner_parser(
+        "experiments.calibrate",
+        __doc__.split("\n")[0],
+        DEFAULT_OUT,
+        params=NO_PARAMETER_SET,
+        params_help="parameter set of configs/params/ for the parameters not calibrated",
+    )
     parser.add_argument("--samples", type=int, default=96, help="Latin hypercube points (default 96)")
     parser.add_argument("--seeds", type=int, default=3, help="replicates per point (default 3)")
     parser.add_argument("--accept", type=float, default=0.1, help="share of points kept (default 0.1)")
@@ -61,14 +67,12 @@ def arguments(argv: list[str]):
         help="replicates of each accepted point to choose among them (default 10; <= --seeds: none)",
     )
     parser.add_argument("--design-seed", type=int, default=2026, help="hypercube seed (default 2026)")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder ({DEFAULT_OUT})")
     parser.add_argument(
         "--config",
         type=Path,
         default=DEFAULT_CONFIG,
         help="where the calibrated parameter set is written (default configs/params/calibrated.yaml)",
     )
-    parser.add_argument("overrides", nargs="*", help="Hydra overrides for every run")
     args = parser.parse_args(argv)
     if args.samples < 1 or args.seeds < 1:
         parser.error(f"--samples {args.samples} --seeds {args.seeds}: allowed: integers >= 1")
@@ -105,7 +109,11 @@ def main(argv: list[str]) -> None:
     design = scale(unit, priors)
     design_file = args.out.resolve() / "design.csv"
     write_design(design_file, design)
-    common = [f"design.table={design_file}", *job_overrides(targets, args.overrides)]
+    common = [
+        f"design.table={design_file}",
+        *params_overrides(args.params),
+        *job_overrides(targets, args.overrides),
+    ]
 
     def medians_of(points: list[int], seeds: int) -> pd.DataFrame:
         """Each point's medians over seeds 1..seeds."""

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import math
 import sys
+from pathlib import Path
 from typing import NoReturn
 
-from experiments.config import CONFIG_DIR
+from experiments.config import CONFIG_DIR, group_options
 from experiments.outputs import git_commit, package_versions
 
 
@@ -40,14 +41,37 @@ def provenance(module: str, options: dict) -> dict:
     }
 
 
+NO_PARAMETER_SET = "none"
+"""The parameter-set choice for the stylized defaults of ``model/params.py`` (no ``params=``)."""
+
+
 def parameter_sets() -> list[str]:
-    """The parameter sets a runner can select: ``none`` (the stylized defaults) and configs/params/."""
-    return ["none", *sorted(path.stem for path in (CONFIG_DIR / "params").glob("*.yaml"))]
+    """The parameter sets a run can select: ``none`` (the stylized defaults), then configs/params/."""
+    return [NO_PARAMETER_SET, *group_options("params")]
 
 
 def params_overrides(parameter_set: str) -> list[str]:
     """The override that selects a parameter set (none for ``none``)."""
-    return [] if parameter_set == "none" else [f"params={parameter_set}"]
+    return [] if parameter_set == NO_PARAMETER_SET else [f"params={parameter_set}"]
+
+
+def runner_parser(module: str, summary: str, default_out: Path, params: str, params_help: str):
+    """A runner's parser with the options every runner has: ``--params``, ``--out``, the overrides.
+
+    Args:
+        module: the runner's module, for the usage line.
+        summary: what the runner does, in one line.
+        default_out: the default output folder.
+        params: the default parameter set (``none`` or a file of configs/params/).
+        params_help: what the parameter set is used for.
+    """
+    parser = OneLineParser(prog=f"python -m {module}", description=summary)
+    parser.add_argument(
+        "--params", default=params, choices=parameter_sets(), help=f"{params_help} (default {params})"
+    )
+    parser.add_argument("--out", type=Path, default=default_out, help=f"output folder ({default_out})")
+    parser.add_argument("overrides", nargs="*", help="Hydra overrides for every run")
+    return parser
 
 
 def format_number(value: float | None) -> str:

@@ -33,6 +33,11 @@ class RunConfig(Params):
     design: DesignOptions = field(default_factory=DesignOptions)
 
 
+def group_options(group: str) -> list[str]:
+    """The options of a config group: the YAML files of ``configs/GROUP/``, by name, sorted."""
+    return sorted(path.stem for path in (CONFIG_DIR / group).glob("*.yaml"))
+
+
 def register_schema() -> None:
     """Register :class:`RunConfig` as the ``schema`` config that configs/config.yaml extends."""
     ConfigStore.instance().store(name="schema", node=RunConfig)

@@ -18,7 +18,7 @@ import pandas as pd
 from matplotlib.ticker import StrMethodFormatter
 from tqdm import tqdm
 
-from experiments.config import CONFIG_DIR, compose_config
+from experiments.config import CONFIG_DIR, compose_config, group_options
 from experiments.figures import stacked_by_region
 from experiments.outputs import git_commit, package_versions, write_run
 from model import ScamScapeModel
@@ -70,7 +70,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("results/gallery"))
     args = parser.parse_args()
     logging.getLogger("MESA").setLevel(logging.WARNING)
-    names = sorted(p.stem for p in (CONFIG_DIR / "scenario").glob("*.yaml"))
+    names = group_options("scenario")
     overrides = [f"world.population_scale={args.scale}"]
     world = build_world(compose_config(overrides).world)
     runs = {}

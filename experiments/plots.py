@@ -21,7 +21,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.ticker import StrMethodFormatter
 
-from experiments.config import CONFIG_DIR
+from experiments.config import group_options
 from experiments.figures import REGION_COLOURS, REGION_LABELS, TOL_MUTED, WEEKS_PER_YEAR
 from experiments.sweep_results import arm_scenario
 from model.metrics import SHARE_REGIONS
@@ -98,7 +98,7 @@ def scenario_styles(arms: list[str], baseline: str) -> dict[str, dict]:
     Returns:
         Arm to ``{"color": ..., "linestyle": ...}``, the baseline's arms first, then sorted.
     """
-    known = sorted(p.stem for p in (CONFIG_DIR / "scenario").glob("*.yaml") if p.stem != baseline)
+    known = [name for name in group_options("scenario") if name != baseline]
     scenarios = sorted({arm_scenario(arm) for arm in arms} - {baseline})
     order = known + [s for s in scenarios if s not in known]
     styles, variants = {}, {}

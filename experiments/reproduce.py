@@ -16,10 +16,9 @@ Arguments after the options are Hydra overrides given to every run.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from experiments.calibrate import job_overrides
-from experiments.cli import OneLineParser, fail, parameter_sets, params_overrides
+from experiments.cli import fail, params_overrides, runner_parser
 from experiments.config import CONFIG_DIR
 from experiments.launch import SweepError, run_sweep
 from experiments.reproduction_report import reproduction_table, write_reproduction
@@ -32,19 +31,17 @@ FIRST_SEED = 101  # above the calibration's seeds, so the reproduction is not fi
 
 def arguments(argv: list[str]):
     """The command line's options and overrides."""
-    parser = OneLineParser(prog="python -m experiments.reproduce", description=__doc__.split("\n")[0])
+    parser = runner_parser(
+        "experiments.reproduce",
+        __doc__.split("\n")[0],
+        DEFAULT_OUT,
+        params="calibrated",
+        params_help="parameter set of configs/params/ (none: the stylized defaults)",
+    )
     parser.add_argument("--seeds", type=int, default=20, help="seeds per scenario (default 20)")
     parser.add_argument(
         "--first-seed", type=int, default=FIRST_SEED, help=f"first seed (default {FIRST_SEED})"
     )
-    parser.add_argument(
-        "--params",
-        default="calibrated",
-        choices=parameter_sets(),
-        help="parameter set of configs/params/ (none: the stylized defaults; default calibrated)",
-    )
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder ({DEFAULT_OUT})")
-    parser.add_argument("overrides", nargs="*", help="Hydra overrides for every run")
     args = parser.parse_args(argv)
     if args.seeds < 1 or args.first_seed < 0:
         parser.error(f"--seeds {args.seeds} --first-seed {args.first_seed}: allowed: >= 1 and >= 0")

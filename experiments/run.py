@@ -18,7 +18,7 @@ from hydra.core.hydra_config import HydraConfig
 from omegaconf import DictConfig, OmegaConf
 
 from experiments.cli import fail
-from experiments.config import CONFIG_DIR, RunConfig, compose_config, register_schema
+from experiments.config import CONFIG_DIR, RunConfig, compose_config, group_options, register_schema
 from experiments.design import apply_design
 from experiments.figures import save_run_figures
 from experiments.outputs import config_digest, git_commit, package_versions, write_run
@@ -86,7 +86,7 @@ def check_group_choices(overrides: list[str]) -> None:
         group, _, option = override.partition("=")
         folder = CONFIG_DIR / group
         if option and "." not in group and folder.is_dir():
-            allowed = sorted(p.stem for p in folder.glob("*.yaml"))
+            allowed = group_options(group)
             if option not in allowed:
                 raise ConfigError(f"{override}: unknown {group}; allowed: {', '.join(allowed)}")
 

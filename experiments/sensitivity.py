@@ -20,7 +20,6 @@ Arguments after the options are Hydra overrides given to every run.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -29,8 +28,8 @@ from SALib.analyze import sobol as sobol_analysis
 from SALib.sample import morris as morris_sampling
 from SALib.sample import sobol as sobol_sampling
 
-from experiments.cli import OneLineParser, fail, parameter_sets, params_overrides
-from experiments.config import CONFIG_DIR, RunConfig, compose_config
+from experiments.cli import NO_PARAMETER_SET, fail, params_overrides, runner_parser
+from experiments.config import CONFIG_DIR, RunConfig, compose_config, group_options
 from experiments.design import POINT, write_design
 from experiments.launch import SweepError, run_sweep
 from experiments.sensitivity_report import Screening, SobolDesign, write_sensitivity
@@ -49,7 +48,13 @@ WEEKS_PER_YEAR = 52
 
 def arguments(argv: list[str]):
     """The command line's options and overrides."""
-    parser = OneLineParser(prog="python -m experiments.sensitivity", description=__doc__.split("\n")[0])
+    parser = runner_parser(
+        "experiments.sensitivity",
+        __doc__.split("\n")[0],
+        DEFAULT_OUT,
+        params=NO_PARAMETER_SET,
+        params_help="parameter set of configs/params/ for the parameters not varied",
+    )
     parser.add_argument("--trajectories", type=int, default=10, help="Morris trajectories (default 10)")
     parser.add_argument("--levels", type=int, default=4, help="Morris grid levels (default 4)")
     parser.add_argument(
@@ -62,28 +67,20 @@ def arguments(argv: list[str]):
         "--sobol-top", type=int, default=4, help="parameters in the Sobol' step (default 4)"
     )
     parser.add_argument(
-        "--scenario", default="baseline", help="scenario of every run (default baseline)"
+        "--scenario",
+        default="baseline",
+        choices=group_options("scenario"),
+        help="scenario of every run (default baseline)",
     )
     parser.add_argument("--seed", type=int, default=1, help="model seed of every run (default 1)")
     parser.add_argument(
         "--design-seed", type=int, default=2026, help="seed of the samplers (default 2026)"
     )
-    parser.add_argument(
-        "--params",
-        default="none",
-        choices=parameter_sets(),
-        help="parameter set of configs/params/ for the parameters not varied (default none)",
-    )
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder ({DEFAULT_OUT})")
-    parser.add_argument("overrides", nargs="*", help="Hydra overrides for every run")
     args = parser.parse_args(argv)
     if args.trajectories < 2 or args.levels < 2 or args.sobol_top < 1:
         parser.error("--trajectories and --levels: allowed: integers >= 2; --sobol-top: >= 1")
     if args.sobol_samples and args.sobol_samples & (args.sobol_samples - 1):
         parser.error(f"--sobol-samples: {args.sobol_samples}; allowed: 0 or a power of 2")
-    scenarios = sorted(p.stem for p in (CONFIG_DIR / "scenario").glob("*.yaml"))
-    if args.scenario not in scenarios:
-        parser.error(f"--scenario: {args.scenario!r}; allowed: {', '.join(scenarios)}")
     return args
 
 

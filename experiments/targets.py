@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from experiments.config import CONFIG_DIR, compose_config
+from experiments.config import CONFIG_DIR, compose_config, group_options
 from experiments.design import POINT
 from model import ConfigError, ScamScapeModel
 
@@ -178,8 +178,8 @@ def _check(target: Target) -> None:
     if target.weight < 0:
         raise ConfigError(f"targets: {name}: weight {target.weight}; allowed: >= 0")
     for scenario in out.scenarios:
-        if not (CONFIG_DIR / "scenario" / f"{scenario}.yaml").is_file():
-            allowed = sorted(p.stem for p in (CONFIG_DIR / "scenario").glob("*.yaml"))
+        allowed = group_options("scenario")
+        if scenario not in allowed:
             raise ConfigError(
                 f"targets: {name}: unknown scenario {scenario!r}; allowed: {', '.join(allowed)}"
             )

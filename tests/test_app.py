@@ -20,10 +20,11 @@ from mesa.visualization.solara_viz import ModelController
 
 from experiments.app.charts import CHARTS, chart_components, style_chart
 from experiments.app.explorer import ExplorerModel
-from experiments.app.levers import LEVERS, lever_overrides, parameter_sets, scenario_names
+from experiments.app.levers import LEVERS, lever_overrides, scenario_names
 from experiments.app.page import make_page, model_params
 from experiments.app.weekly_table import CHART_COLUMNS, HELD_BY_REGION
 from experiments.app.world_map import draw_world_map, week_summary
+from experiments.cli import parameter_sets
 from experiments.config import CONFIG_DIR, compose_config
 from model.model import ScamScapeModel
 

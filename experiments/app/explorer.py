@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import threading
 
-from experiments.app.levers import DEFAULTS, lever_overrides
+from experiments.app.levers import lever_overrides
 from experiments.app.weekly_table import WeeklyTable
+from experiments.cli import NO_PARAMETER_SET, params_overrides
 from experiments.config import compose_config
 from model.model import ScamScapeModel
 
@@ -21,7 +22,7 @@ _COMPOSE_LOCK = threading.Lock()
 
 
 def run_overrides(
-    scenario: str, seed: int, scale: int | None, parameter_set: str = DEFAULTS, **levers: float
+    scenario: str, seed: int, scale: int | None, parameter_set: str = NO_PARAMETER_SET, **levers: float
 ) -> list[str]:
     """The ``experiments.run`` overrides for the controls: scenario, seed, scale, then the levers.
 
@@ -29,13 +30,12 @@ def run_overrides(
         scenario: a scenario of ``configs/scenario/``.
         seed: seed of the model's random generator.
         scale: persons per victim agent (``world.population_scale``); None keeps the world's.
-        parameter_set: a parameter set of ``configs/params/`` (``params=NAME``), or ``defaults``
+        parameter_set: a parameter set of ``configs/params/`` (``params=NAME``), or ``none``
             for the stylized defaults of ``model/params.py``.
         **levers: lever values by name (see :mod:`experiments.app.levers`).
     """
     overrides = [f"scenario={scenario}", f"seed={int(seed)}"]
-    if parameter_set != DEFAULTS:
-        overrides.append(f"params={parameter_set}")
+    overrides += params_overrides(parameter_set)
     if scale is not None:
         overrides.append(f"world.population_scale={int(scale)}")
     with _COMPOSE_LOCK:
@@ -55,7 +55,8 @@ class ExplorerModel(ScamScapeModel):
             ``scenario`` for its own scenario objects).
         seed: seed of the model's random generator.
         scale: persons per victim agent; None keeps the world's default.
-        parameter_set: ``defaults`` or a parameter set of ``configs/params/`` (e.g. ``calibrated``).
+        parameter_set: ``none`` (the stylized defaults) or a parameter set of
+            ``configs/params/`` (e.g. ``calibrated``).
         raid_intensity: factor on the scenario's raid attempts per unit per week.
         coordination: joint operations a year (0: as the scenario).
         awareness: share of contacts who recognise a fake offer (0: as the scenario).
@@ -69,7 +70,7 @@ class ExplorerModel(ScamScapeModel):
         scenario_name: str = "baseline",
         seed: int = 1,
         scale: int | None = None,
-        parameter_set: str = DEFAULTS,
+        parameter_set: str = NO_PARAMETER_SET,
         raid_intensity: float = 1.0,
         coordination: int = 0,
         awareness: float = 0.0,

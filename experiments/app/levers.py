@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from experiments.config import CONFIG_DIR, RunConfig
+from experiments.config import RunConfig, group_options
 
 WEEKS_PER_YEAR = 52
 
@@ -58,19 +58,9 @@ INTENSITY_KEYS = {
 """Lever name -> the intervention parameter it sets (``scenario.<intervention>.<intensity>``)."""
 
 
-DEFAULTS = "defaults"
-"""The parameter-set choice for the stylized defaults of ``model/params.py`` (no ``params=``)."""
-
-
-def parameter_sets() -> list[str]:
-    """The parameter sets the page offers: the defaults, then those of ``configs/params/``."""
-    return [DEFAULTS, *sorted(path.stem for path in (CONFIG_DIR / "params").glob("*.yaml"))]
-
-
 def scenario_names() -> list[str]:
     """The scenarios of ``configs/scenario/``, sorted, baseline first."""
-    names = sorted(path.stem for path in (CONFIG_DIR / "scenario").glob("*.yaml"))
-    return sorted(names, key=lambda name: name != "baseline")
+    return sorted(group_options("scenario"), key=lambda name: name != "baseline")
 
 
 def lever_overrides(base: RunConfig, **levers: float) -> list[str]:

@@ -14,8 +14,9 @@ from mesa.visualization import Slider, SolaraViz
 
 from experiments.app.charts import chart_components
 from experiments.app.explorer import ExplorerModel
-from experiments.app.levers import DEFAULTS, LEVERS, parameter_sets, scenario_names
+from experiments.app.levers import LEVERS, scenario_names
 from experiments.app.world_map import WeekSummary, WorldMap
+from experiments.cli import NO_PARAMETER_SET, parameter_sets
 from experiments.config import compose_config
 
 PLAY_INTERVAL_MS = 200
@@ -34,9 +35,9 @@ def model_params() -> dict:
         },
         "parameter_set": {
             "type": "Select",
-            "value": DEFAULTS,
+            "value": NO_PARAMETER_SET,
             "values": parameter_sets(),
-            "label": "Parameters (configs/params/)",
+            "label": "Parameters (configs/params/; none: the stylized defaults)",
         },
         "seed": Slider("Seed", 1, 0, 100, 1),
         "scale": Slider("Scale (persons per victim agent)", default_scale, 1, 100, 1),
