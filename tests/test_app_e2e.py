@@ -110,6 +110,24 @@ def figure_digests(page) -> list[str]:
     return page.evaluate(FIGURE_DIGESTS)
 
 
+def settled_figures(page, timeout_s: float = 30) -> list[str]:
+    """The figures' digests once all of them are drawn and two reads half a second apart agree.
+
+    After Reset the page redraws every figure; reading them mid-redraw would compare the steps
+    against a half-drawn page.
+    """
+    deadline = time.monotonic() + timeout_s
+    previous = None
+    while True:
+        current = figure_digests(page)
+        if len(current) == FIGURES and current == previous:
+            return current
+        if time.monotonic() > deadline:
+            return current
+        previous = current
+        page.wait_for_timeout(500)
+
+
 def wait_for_new_figures(page, before: list[str], timeout_s: float = 30) -> list[str]:
     """The figures' digests once every one differs from ``before`` (or as they are at the timeout)."""
     deadline = time.monotonic() + timeout_s
@@ -136,7 +154,7 @@ def test_explorer_in_a_browser(explorer_url):
             page.get_by_role("button", name="Reset").click()
             page.get_by_text(f"scenario {SCENARIO}").wait_for()
             page.get_by_text("Week 0 of").wait_for()
-            before = figure_digests(page)
+            before = settled_figures(page)
 
             dates = []
             for week in range(1, STEPS + 1):
