@@ -11,11 +11,11 @@ from mesa.discrete_space import Network
 from model import recruitment_market, victim_dynamics
 from model.agents import CompoundOperator, EnforcementUnit, Recruiter, VictimState
 from model.flows import WeekFlows
-from model.interventions import apply_all
 from model.levers import PolicyLevers
 from model.metrics import Recorder
 from model.params import Params, validate
 from model.random_streams import RandomStreams
+from model.scenario import apply_all
 from model.site_choice import site_values
 from model.victim_arrays import VictimArrays
 from model.world import World, build_world

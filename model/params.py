@@ -16,8 +16,8 @@ import math
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from typing import Any
 
-from model.interventions import ScenarioParams
 from model.param_fields import ConfigError, iso_date, param, probability
+from model.scenario import ScenarioParams
 
 __all__ = ["ConfigError", "Params", "param", "probability", "validate"]
 

@@ -41,7 +41,7 @@ def stepped_model() -> ExplorerModel:
 
 def test_explorer_model_is_the_runners_model():
     explorer = ExplorerModel(
-        scenario_name="awareness_campaign", seed=3, awareness=0.7, raid_intensity=2, **SMALL
+        scenario_name="awareness_campaign", seed=3, awareness_campaign=0.7, raid_intensity=2, **SMALL
     )
     runner = ScamScapeModel(compose_config(explorer.overrides), rng=3)
     for _ in range(4):
@@ -80,10 +80,10 @@ def test_levers_arrive_in_the_config():
         scenario_name="baseline",
         raid_intensity=2.0,
         coordination=4,
-        awareness=0.4,
-        screening=10,
-        finance=0.25,
-        protection=3,
+        awareness_campaign=0.4,
+        transit_screening=10,
+        financial_interdiction=0.25,
+        victim_protection=3,
         **SMALL,
     )
     base, scenario = compose_config(), model.params.scenario
@@ -91,17 +91,22 @@ def test_levers_arrive_in_the_config():
         2 * base.enforcement.raids_per_unit_week
     )
     assert scenario.sustained_pressure.enabled and scenario.sustained_pressure.every_weeks == 13
-    assert scenario.awareness.enabled and scenario.awareness.awareness == 0.4
-    assert scenario.screening.enabled and scenario.screening.screening_surge == 10
-    assert scenario.finance.enabled and scenario.finance.freeze_share == 0.25
-    assert scenario.protection.enabled and scenario.protection.repatriation_multiplier == 3
+    assert scenario.awareness_campaign.enabled and scenario.awareness_campaign.awareness == 0.4
+    assert scenario.transit_screening.enabled and scenario.transit_screening.screening_surge == 10
+    assert (
+        scenario.financial_interdiction.enabled and scenario.financial_interdiction.freeze_share == 0.25
+    )
+    assert scenario.victim_protection.enabled and scenario.victim_protection.repatriation_multiplier == 3
     assert model.population_scale == SMALL["scale"]
 
 
 def test_a_lever_keeps_the_scenarios_window():
-    model = ExplorerModel(scenario_name="unilateral_crackdown", awareness=0.3, **SMALL)
-    assert model.params.scenario.crackdown.enabled
-    assert model.params.scenario.awareness.start == compose_config().scenario.awareness.start
+    model = ExplorerModel(scenario_name="unilateral_crackdown", awareness_campaign=0.3, **SMALL)
+    assert model.params.scenario.unilateral_crackdown.enabled
+    assert (
+        model.params.scenario.awareness_campaign.start
+        == compose_config().scenario.awareness_campaign.start
+    )
 
 
 def test_scenario_picker_lists_the_scenario_files():
@@ -178,7 +183,7 @@ def test_controls_are_the_models_keywords():
 def test_reset_rebuilds_the_model_from_the_controls():
     model = solara.reactive(ExplorerModel(**SMALL))
     controls = solara.reactive(
-        {"scenario_name": "victim_protection", "seed": 4, "finance": 0.5, **SMALL}
+        {"scenario_name": "victim_protection", "seed": 4, "financial_interdiction": 0.5, **SMALL}
     )
     controller = ModelController(
         model,
@@ -193,7 +198,7 @@ def test_reset_rebuilds_the_model_from_the_controls():
     rendered.find(v.Btn, children=["Reset"]).widget.click()
     assert model.value.steps == 0
     assert model.value.params.scenario.name == "victim_protection" and model.value.params.seed == 4
-    assert model.value.params.scenario.finance.freeze_share == 0.5
+    assert model.value.params.scenario.financial_interdiction.freeze_share == 0.5
     box.close()
 
 

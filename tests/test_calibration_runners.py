@@ -86,7 +86,7 @@ def test_tiny_calibration_writes_a_selectable_config_and_a_fit_report(calibratio
 def test_a_scenario_keeps_its_own_values_over_a_parameter_set():
     params = CONFIG_DIR / "params" / f"test_{uuid.uuid4().hex[:8]}.yaml"
     params.write_text(
-        "# @package _global_\nscenario:\n  coordinated_operation:\n    start: '2021-01-04'\n"
+        "# @package _global_\nscenario:\n  coordinated_raid:\n    start: '2021-01-04'\n"
         "    enforcement_surge: 12.5\n"
     )
     try:
@@ -94,9 +94,9 @@ def test_a_scenario_keeps_its_own_values_over_a_parameter_set():
         other = compose_config([f"params={params.stem}", "scenario=coordinated_raid"])
     finally:
         params.unlink()
-    operation = chosen.scenario.coordinated_operation
+    operation = chosen.scenario.coordinated_raid
     assert operation.start == "2022-03-07" and operation.enforcement_surge == 12.5
-    assert other.scenario.coordinated_operation.start == "2021-01-04"
+    assert other.scenario.coordinated_raid.start == "2021-01-04"
 
 
 def test_reproduction_table_has_a_row_per_target(calibration, tmp_path):
@@ -135,7 +135,7 @@ def test_morris_on_a_tiny_budget_gives_one_index_per_parameter(tmp_path):
     assert len(experiments) == 2 * (len(parameters) + 1)
     assert set(parameters) | set(OUTCOMES) <= set(experiments.columns)
     assert experiments[parameters].notna().all().all()
-    assert "scenario.coordinated_operation.enforcement_surge" in (tmp_path / "morris.md").read_text()
+    assert "scenario.coordinated_raid.enforcement_surge" in (tmp_path / "morris.md").read_text()
     x = np.loadtxt(tmp_path / "salib" / "morris_X.txt")
     y = np.loadtxt(tmp_path / "salib" / "morris_Y.txt")
     assert x.shape == (len(experiments), len(parameters)) and y.shape == (

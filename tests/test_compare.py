@@ -117,9 +117,11 @@ def test_swept_parameters_split_scenarios_into_arms(tmp_path):
     folder = build_synthetic_sweep(tmp_path / "sweep", {"treated": -1000.0}, seeds=4)
     for name in ("results", "by_country"):
         table = pd.read_parquet(folder / f"{name}.parquet")
-        table["scenario.crackdown.country"] = np.where(table.seed % 2 == 0, "MMR", "KHM")
-        table.loc[table.scenario == "baseline", "scenario.crackdown.country"] = "MMR"
-        both = table[table.scenario == "treated"].assign(**{"scenario.crackdown.country": "LAO"})
+        table["scenario.unilateral_crackdown.country"] = np.where(table.seed % 2 == 0, "MMR", "KHM")
+        table.loc[table.scenario == "baseline", "scenario.unilateral_crackdown.country"] = "MMR"
+        both = table[table.scenario == "treated"].assign(
+            **{"scenario.unilateral_crackdown.country": "LAO"}
+        )
         pd.concat([table, both]).to_parquet(folder / f"{name}.parquet")
     sweep, effects, _ = _statistics(folder)
     assert sweep.arms == [

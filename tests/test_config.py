@@ -86,7 +86,10 @@ def run_cli(*arguments: str, cwd: Path) -> subprocess.CompletedProcess:
     [
         ("run.wekks=3", "run.wekks: unknown key 'wekks' in run; allowed: start, weeks"),
         ("+victims.p_escpe=0.01", "victims.p_escpe: unknown key 'p_escpe' in victims; allowed: p_male"),
-        ("+scenario.crackdown.countyr=KHM", "unknown key 'countyr' in scenario.crackdown"),
+        (
+            "+scenario.unilateral_crackdown.countyr=KHM",
+            "unknown key 'countyr' in scenario.unilateral_crackdown",
+        ),
         ("victims.p_escape=1.5", "victims.p_escape: 1.5 is out of range; allowed: [0.0, 1.0]"),
         (
             "+recruitment.awareness.ATL=0.2",

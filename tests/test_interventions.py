@@ -18,19 +18,19 @@ from omegaconf import OmegaConf
 
 from experiments.config import CONFIG_DIR, register_schema
 from model.agents import EnforcementUnit
-from model.interventions import ScenarioParams, apply_all
 from model.interventions.awareness_campaign import AwarenessCampaignParams
-from model.interventions.coordinated_operation import CoordinatedOperationParams
+from model.interventions.coordinated_raid import CoordinatedRaidParams
 from model.interventions.financial_interdiction import FinancialInterdictionParams
-from model.interventions.host_openings import HostOpeningsParams
-from model.interventions.schedule import Scheduled
 from model.interventions.sustained_pressure import SustainedPressureParams
 from model.interventions.transit_screening import TransitScreeningParams
-from model.interventions.unilateral_crackdown import CrackdownParams
+from model.interventions.unilateral_crackdown import UnilateralCrackdownParams
 from model.interventions.victim_protection import VictimProtectionParams
 from model.levers import PolicyLevers
 from model.model import ScamScapeModel
 from model.params import ConfigError, validate
+from model.scenario import ScenarioParams, apply_all
+from model.schedule import Scheduled
+from model.world_changes.host_openings import HostOpeningsParams
 
 register_schema()
 PROJECT_ROOT = CONFIG_DIR.parent
@@ -107,8 +107,8 @@ def test_week_of_counts_weeks_inside_the_window_only():
 
 # section of ScenarioParams -> (params class, non-default settings, expected levers while active)
 LEVER_CASES = {
-    "coordinated_operation": (
-        CoordinatedOperationParams,
+    "coordinated_raid": (
+        CoordinatedRaidParams,
         {
             "countries": ["MMR", "SGP"],
             "enforcement_surge": 4.0,
@@ -123,8 +123,8 @@ LEVER_CASES = {
             lv.joint_operation.__setitem__(ix(["MMR", "SGP"]), True),
         ),
     ),
-    "crackdown": (
-        CrackdownParams,
+    "unilateral_crackdown": (
+        UnilateralCrackdownParams,
         {
             "country": "KHM",
             "enforcement_surge": 3.0,
@@ -137,17 +137,17 @@ LEVER_CASES = {
             lv.extra_cost_per_worker_week_usd.__setitem__(ix(["KHM"]), 50.0),
         ),
     ),
-    "awareness": (
+    "awareness_campaign": (
         AwarenessCampaignParams,
         {"countries": ["VNM", "PHL"], "awareness": 0.4},
         lambda lv, ix: lv.awareness.__setitem__(ix(["VNM", "PHL"]), 0.4),
     ),
-    "screening": (
+    "transit_screening": (
         TransitScreeningParams,
         {"countries": ["THA", "SGP"], "screening_surge": 5.0},
         lambda lv, ix: lv.screening_surge.__setitem__(ix(["THA", "SGP"]), 5.0),
     ),
-    "finance": (
+    "financial_interdiction": (
         FinancialInterdictionParams,
         {"freeze_share": 0.25, "protection_cost_multiplier": 1.2},
         lambda lv, ix: (
@@ -155,7 +155,7 @@ LEVER_CASES = {
             setattr(lv, "protection_cost_multiplier", 1.2),
         ),
     ),
-    "protection": (
+    "victim_protection": (
         VictimProtectionParams,
         {"repatriation_multiplier": 2.5, "retraffick_multiplier": 0.4, "intelligence_multiplier": 3.5},
         lambda lv, ix: (
@@ -164,7 +164,7 @@ LEVER_CASES = {
             setattr(lv, "intelligence_multiplier", 3.5),
         ),
     ),
-    "openings": (
+    "host_openings": (
         HostOpeningsParams,
         {
             "countries": ["LAO", "PHL"],
@@ -224,7 +224,7 @@ PARTICIPANTS = ["MMR", "KHM", "LAO"]
 
 
 def pressure(model, started_weeks_ago: int, rotate: bool) -> ScenarioParams:
-    operation = CoordinatedOperationParams(
+    operation = CoordinatedRaidParams(
         enabled=True,
         weeks=2,
         countries=list(PARTICIPANTS),
@@ -279,8 +279,8 @@ def test_rotating_pressure_cycles_through_the_participants_in_order(idle_model):
 
 
 def test_stacked_interventions_combine_their_surges(idle_model):
-    scenario = scenario_with(idle_model, "coordinated_operation", True, 0)
-    scenario.crackdown = CrackdownParams(
+    scenario = scenario_with(idle_model, "coordinated_raid", True, 0)
+    scenario.unilateral_crackdown = UnilateralCrackdownParams(
         enabled=True, start=idle_model.date.isoformat(), country="MMR", enforcement_surge=3.0
     )
     apply_all(scenario, idle_model)
@@ -309,7 +309,7 @@ def test_full_awareness_everywhere_stops_new_recruits_while_it_lasts(small_world
     _, base = run_weeks(small_params(), small_world, 6)
     params = started_now(
         small_params(),
-        "awareness",
+        "awareness_campaign",
         countries=list(small_world.iso3),
         awareness=1.0,
         weeks=weeks,
@@ -324,7 +324,9 @@ def test_full_awareness_everywhere_stops_new_recruits_while_it_lasts(small_world
 
 def test_financial_interdiction_freezes_half_the_revenue_and_cuts_profit(small_world):
     base_model = ScamScapeModel(small_params(), rng=0, world=small_world)
-    params = started_now(small_params(), "finance", freeze_share=0.5, protection_cost_multiplier=1.0)
+    params = started_now(
+        small_params(), "financial_interdiction", freeze_share=0.5, protection_cost_multiplier=1.0
+    )
     model = ScamScapeModel(params, rng=0, world=small_world)
     for week in range(3):
         base_model.step()
@@ -343,7 +345,7 @@ def test_financial_interdiction_freezes_half_the_revenue_and_cuts_profit(small_w
 def test_transit_screening_raises_interception_at_the_listed_hubs_only(small_world):
     hubs = ["THA", "MYS", "SGP"]
     base_model, _ = run_weeks(small_params(), small_world, 1)
-    params = started_now(small_params(), "screening", countries=hubs, screening_surge=20.0)
+    params = started_now(small_params(), "transit_screening", countries=hubs, screening_surge=20.0)
     model, _ = run_weeks(params, small_world, 1)
     listed = np.isin(small_world.iso3, hubs)
     cap = model.params.enforcement.max_interception
@@ -356,7 +358,7 @@ def test_transit_screening_raises_interception_at_the_listed_hubs_only(small_wor
 
 def test_victim_protection_raises_repatriation(small_world):
     _, base = run_weeks(small_params(), small_world, 5)
-    params = started_now(small_params(), "protection", repatriation_multiplier=10.0)
+    params = started_now(small_params(), "victim_protection", repatriation_multiplier=10.0)
     _, flows = run_weeks(params, small_world, 5)
     # Week 2 is paired exactly: the same victims were freed in week 1 in both runs.
     assert flows[1].repatriated >= base[1].repatriated
@@ -367,7 +369,7 @@ def test_crackdown_supply_shock_shrinks_the_countrys_compounds(small_world):
     base_model, _ = run_weeks(small_params(), small_world, 1)
     params = started_now(
         small_params(),
-        "crackdown",
+        "unilateral_crackdown",
         country="MMR",
         supply_shock=0.3,
         enforcement_surge=1.0,  # same raids as the baseline: only the shock differs
@@ -384,7 +386,7 @@ def test_crackdown_supply_shock_shrinks_the_countrys_compounds(small_world):
 
 def test_crackdown_keeps_shrinking_capacity_over_weeks(small_world):
     base_model, _ = run_weeks(small_params(), small_world, 4)
-    params = started_now(small_params(), "crackdown", country="MMR", supply_shock=0.3)
+    params = started_now(small_params(), "unilateral_crackdown", country="MMR", supply_shock=0.3)
     model, _ = run_weeks(params, small_world, 4)
     mmr = int(small_world.index_of(["MMR"])[0])
 
@@ -419,7 +421,7 @@ def test_joint_raids_let_a_country_without_compounds_raid_a_participants(small_w
         if joint:
             started_now(
                 params,
-                "coordinated_operation",
+                "coordinated_raid",
                 countries=["SGP", "MMR", "KHM"],
                 weeks=4,
                 joint_raids=True,
@@ -445,11 +447,11 @@ def test_joint_raids_let_a_country_without_compounds_raid_a_participants(small_w
     assert sgp_raids(models[True]) > 0
 
 
-def test_coordinated_operation_without_joint_raids_keeps_units_at_home(small_world):
+def test_coordinated_raid_without_joint_raids_keeps_units_at_home(small_world):
     overrides = {"enforcement__p_detect_compound": 1.0}
     params = started_now(
         small_params(**overrides),
-        "coordinated_operation",
+        "coordinated_raid",
         countries=["SGP", "MMR", "KHM"],
         weeks=4,
         joint_raids=False,
@@ -501,7 +503,7 @@ def test_cli_runs_a_crackdown_in_another_country(tmp_path):
             "-m",
             "experiments.run",
             "scenario=unilateral_crackdown",
-            "scenario.crackdown.country=KHM",
+            "scenario.unilateral_crackdown.country=KHM",
             "world=mekong",
             "run.weeks=3",
             "output.figures=false",
@@ -517,7 +519,7 @@ def test_cli_runs_a_crackdown_in_another_country(tmp_path):
     assert result.returncode == 0, result.stderr
     manifest = json.loads((run_dir / "manifest.json").read_text())
     assert manifest["scenario"] == "unilateral_crackdown"
-    crackdown = manifest["config"]["scenario"]["crackdown"]
+    crackdown = manifest["config"]["scenario"]["unilateral_crackdown"]
     assert crackdown["country"] == "KHM"
     assert crackdown["enabled"] is True
     timeseries = pd.read_parquet(run_dir / "timeseries.parquet")
@@ -540,15 +542,15 @@ def test_cli_runs_a_crackdown_in_another_country(tmp_path):
 
 # key -> (section path under scenario, field, value naming a country outside the small world)
 OUTSIDE = {
-    "scenario.awareness.countries": (["awareness"], "countries", ["MMR", "KEN"]),
-    "scenario.screening.countries": (["screening"], "countries", ["THA", "ARE"]),
-    "scenario.coordinated_operation.countries": (
-        ["coordinated_operation"],
+    "scenario.awareness_campaign.countries": (["awareness_campaign"], "countries", ["MMR", "KEN"]),
+    "scenario.transit_screening.countries": (["transit_screening"], "countries", ["THA", "ARE"]),
+    "scenario.coordinated_raid.countries": (
+        ["coordinated_raid"],
         "countries",
         ["MMR", "PER"],
     ),
-    "scenario.openings.countries": (["openings"], "countries", ["PER"]),
-    "scenario.crackdown.country": (["crackdown"], "country", "BRA"),
+    "scenario.host_openings.countries": (["host_openings"], "countries", ["PER"]),
+    "scenario.unilateral_crackdown.country": (["unilateral_crackdown"], "country", "BRA"),
     "scenario.sustained_pressure.operation.countries": (
         ["sustained_pressure", "operation"],
         "countries",

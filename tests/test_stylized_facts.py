@@ -66,9 +66,9 @@ EFFORT_ARMS = {
     # the same raids: 2 weeks of joint action at once...
     "coordinated": (
         "scenario=coordinated_raid",
-        f"scenario.coordinated_operation.start={START}",
-        "scenario.coordinated_operation.weeks=2",
-        "scenario.coordinated_operation.enforcement_surge=30",
+        f"scenario.coordinated_raid.start={START}",
+        "scenario.coordinated_raid.weeks=2",
+        "scenario.coordinated_raid.enforcement_surge=30",
     ),
     # ...spread over eight quarterly operations of the same participants...
     "spread_over_time": (

@@ -59,10 +59,11 @@ class ExplorerModel(ScamScapeModel):
             ``configs/params/`` (e.g. ``calibrated``).
         raid_intensity: factor on the scenario's raid attempts per unit per week.
         coordination: joint operations a year (0: as the scenario).
-        awareness: share of contacts who recognise a fake offer (0: as the scenario).
-        screening: factor on interception at transit hubs (0: as the scenario).
-        finance: share of compounds' proceeds frozen (0: as the scenario).
-        protection: factor on freed victims' weekly chance of repatriation (0: as the scenario).
+        awareness_campaign: share of contacts who recognise a fake offer (0: as the scenario).
+        transit_screening: factor on interception at transit hubs (0: as the scenario).
+        financial_interdiction: share of compounds' proceeds frozen (0: as the scenario).
+        victim_protection: factor on freed victims' weekly chance of repatriation (0: as the
+            scenario).
     """
 
     def __init__(
@@ -73,10 +74,10 @@ class ExplorerModel(ScamScapeModel):
         parameter_set: str = NO_PARAMETER_SET,
         raid_intensity: float = 1.0,
         coordination: int = 0,
-        awareness: float = 0.0,
-        screening: float = 0.0,
-        finance: float = 0.0,
-        protection: float = 0.0,
+        awareness_campaign: float = 0.0,
+        transit_screening: float = 0.0,
+        financial_interdiction: float = 0.0,
+        victim_protection: float = 0.0,
     ) -> None:
         self.overrides = run_overrides(
             scenario_name,
@@ -85,10 +86,10 @@ class ExplorerModel(ScamScapeModel):
             parameter_set,
             raid_intensity=raid_intensity,
             coordination=coordination,
-            awareness=awareness,
-            screening=screening,
-            finance=finance,
-            protection=protection,
+            awareness_campaign=awareness_campaign,
+            transit_screening=transit_screening,
+            financial_interdiction=financial_interdiction,
+            victim_protection=victim_protection,
         )
         with _COMPOSE_LOCK:
             config = compose_config(self.overrides)

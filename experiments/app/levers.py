@@ -32,10 +32,10 @@ class Lever:
 LEVERS = (
     Lever("raid_intensity", "Raid intensity (x)", 1.0, 0.0, 5.0, 0.25),
     Lever("coordination", "Coordination (operations a year)", 0, 0, 12, 1),
-    Lever("awareness", "Awareness (share)", 0.0, 0.0, 1.0, 0.05),
-    Lever("screening", "Transit screening (x)", 0, 0, 50, 1),
-    Lever("finance", "Financial interdiction (share)", 0.0, 0.0, 1.0, 0.05),
-    Lever("protection", "Victim protection (x)", 0, 0, 5, 1),
+    Lever("awareness_campaign", "Awareness (share)", 0.0, 0.0, 1.0, 0.05),
+    Lever("transit_screening", "Transit screening (x)", 0, 0, 50, 1),
+    Lever("financial_interdiction", "Financial interdiction (share)", 0.0, 0.0, 1.0, 0.05),
+    Lever("victim_protection", "Victim protection (x)", 0, 0, 5, 1),
 )
 """The levers of the page, in the order shown; ``value`` is neutral (the scenario unchanged)."""
 
@@ -50,10 +50,10 @@ LEVERS_HELP = (
 """What the levers mean, shown on the page (the sliders' labels are short)."""
 
 INTENSITY_KEYS = {
-    "awareness": "scenario.awareness.awareness",
-    "screening": "scenario.screening.screening_surge",
-    "finance": "scenario.finance.freeze_share",
-    "protection": "scenario.protection.repatriation_multiplier",
+    "awareness_campaign": "scenario.awareness_campaign.awareness",
+    "transit_screening": "scenario.transit_screening.screening_surge",
+    "financial_interdiction": "scenario.financial_interdiction.freeze_share",
+    "victim_protection": "scenario.victim_protection.repatriation_multiplier",
 }
 """Lever name -> the intervention parameter it sets (``scenario.<intervention>.<intensity>``)."""
 

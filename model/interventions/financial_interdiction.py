@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from model.interventions.schedule import Scheduled
 from model.param_fields import param, probability
+from model.schedule import Scheduled
 
 
 @dataclass

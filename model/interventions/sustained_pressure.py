@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from model.interventions import coordinated_operation
-from model.interventions.coordinated_operation import CoordinatedOperationParams
-from model.interventions.schedule import Scheduled
+from model.interventions import coordinated_raid
+from model.interventions.coordinated_raid import CoordinatedRaidParams
 from model.param_fields import param
+from model.schedule import Scheduled
 
 
 @dataclass
@@ -26,8 +26,8 @@ class SustainedPressureParams(Scheduled):
         "scenario choice",
         low=None,
     )
-    operation: CoordinatedOperationParams = field(
-        default_factory=lambda: CoordinatedOperationParams(enabled=True, weeks=2)
+    operation: CoordinatedRaidParams = field(
+        default_factory=lambda: CoordinatedRaidParams(enabled=True, weeks=2)
     )
 
 
@@ -43,4 +43,4 @@ def apply(pressure: SustainedPressureParams, model) -> None:
     if pressure.rotate:
         turn = (week // pressure.every_weeks) % len(operation.countries)
         operation = replace(operation, countries=[operation.countries[turn]])
-    coordinated_operation.apply(operation, model, week=week)
+    coordinated_raid.apply(operation, model, week=week)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from model.interventions.schedule import Scheduled
 from model.param_fields import countries, param
+from model.schedule import Scheduled
 
 
 @dataclass

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model.interventions.schedule import Scheduled
 from model.param_fields import param, probability
+from model.schedule import Scheduled
 
 
 @dataclass
-class CrackdownParams(Scheduled):
+class UnilateralCrackdownParams(Scheduled):
     """A national crackdown in ``country``."""
 
     country: str = param(
@@ -32,7 +32,7 @@ class CrackdownParams(Scheduled):
     )
 
 
-def apply(crackdown: CrackdownParams, model) -> None:
+def apply(crackdown: UnilateralCrackdownParams, model) -> None:
     """Surge the country's units and shock its compounds while the crackdown lasts.
 
     A country outside the world is left out (the crackdown then has no effect).

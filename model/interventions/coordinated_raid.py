@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model.interventions.schedule import Scheduled
 from model.param_fields import countries, iso_date, param, probability
+from model.schedule import Scheduled
 
 STORM_MAKERS_II = [
     "ARE",
@@ -49,7 +49,7 @@ STORM_MAKERS_II = [
 
 
 @dataclass
-class CoordinatedOperationParams(Scheduled):
+class CoordinatedRaidParams(Scheduled):
     """A joint operation of many countries' units."""
 
     start: str = iso_date("2023-10-16", "first week of the operation", "F8: 16-20 October 2023")
@@ -72,7 +72,7 @@ class CoordinatedOperationParams(Scheduled):
     )
 
 
-def apply(operation: CoordinatedOperationParams, model, week: int | None = None) -> None:
+def apply(operation: CoordinatedRaidParams, model, week: int | None = None) -> None:
     """Set the levers of the participants when the operation is on (``week`` from its schedule)."""
     week = operation.week_of(model.date) if week is None else week
     if week is None:
