@@ -24,27 +24,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pandas as pd
-from scipy.stats import qmc
-
-from experiments.calibration_report import config_text, write_config, write_report
-from experiments.cli import NO_PARAMETER_SET, fail, params_overrides, runner_parser
-from experiments.config import CONFIG_DIR, compose_config
-from experiments.design import POINT, write_design
-from experiments.fit import accept, distances, medians
-from experiments.launch import SweepError, run_sweep
-from experiments.targets import (
-    Target,
-    check_outputs,
-    countries_of,
-    load_targets,
-    measure,
-    scenarios_of,
-)
-from experiments.uncertain import load_parameters, scale
+from experiments.calibration.rejection import calibrate
+from experiments.common.cli import NO_PARAMETER_SET, fail, runner_parser
+from experiments.common.paths import CONFIG_DIR, RESULTS_DIR
+from experiments.sweeps.launch import SweepError
 from model import ConfigError
 
-DEFAULT_OUT = CONFIG_DIR.parent / "results" / "calibration"
+DEFAULT_OUT = RESULTS_DIR / "calibration"
 DEFAULT_CONFIG = CONFIG_DIR / "params" / "calibrated.yaml"
 
 
@@ -81,73 +67,17 @@ def arguments(argv: list[str]):
     return args
 
 
-def weeks_to_cover(targets: list[Target], overrides: list[str]) -> int:
-    """Weeks from the runs' first week (``run.start``, as overridden) to the last window's end."""
-    given = [o.partition("=")[2] for o in overrides if o.partition("=")[0].lstrip("+") == "run.start"]
-    start = pd.Timestamp(given[-1] if given else compose_config().run.start)
-    last = max(pd.Timestamp(t.output.window[1]) for t in targets)
-    return max((last - start).days // 7 + 1, 1)
-
-
-def job_overrides(targets: list[Target], overrides: list[str]) -> list[str]:
-    """What every job of a target sweep is given: scenarios, run length (unless set), the user's."""
-    given = {o.partition("=")[0].lstrip("+") for o in overrides}
-    weeks = [] if "run.weeks" in given else [f"run.weeks={weeks_to_cover(targets, overrides)}"]
-    return [f"scenario={','.join(scenarios_of(targets))}", *weeks, *overrides]
-
-
 def main(argv: list[str]) -> None:
-    """Sample, run, reject, refine, and write the calibrated parameter set and its report."""
+    """Parse the command line and calibrate; one-line errors (exit 2: bad input, 1: a failed run)."""
     args = arguments(argv)
     try:
-        targets = load_targets()
-        priors = [p for p in load_parameters() if p.calibrate]
-        check_outputs(targets)
+        calibrate(args)
     except ConfigError as error:
         fail(str(error))
-    unit = qmc.LatinHypercube(d=len(priors), seed=args.design_seed).random(args.samples)
-    design = scale(unit, priors)
-    design_file = args.out.resolve() / "design.csv"
-    write_design(design_file, design)
-    common = [
-        f"design.table={design_file}",
-        *params_overrides(args.params),
-        *job_overrides(targets, args.overrides),
-    ]
-
-    def medians_of(points: list[int], seeds: int) -> pd.DataFrame:
-        """Each point's medians over seeds 1..seeds."""
-        results, by_country = run_sweep(
-            args.out.resolve() / "sweep",
-            [f"{POINT}={','.join(map(str, points))}", f"seed=range(1,{seeds + 1})", *common],
-            countries=countries_of(targets),
-        )
-        return medians(measure(targets, results, by_country))
-
-    try:
-        point_medians = medians_of(list(range(args.samples)), args.seeds)
-        distance = distances(point_medians, targets)
-        accepted = accept(distance, args.accept)
-        chosen_medians, refined = point_medians, distance.rename("refined_distance")[accepted]
-        if args.refine_seeds > args.seeds:
-            chosen_medians = medians_of(list(distance.index[accepted]), args.refine_seeds)
-            refined = distances(chosen_medians, targets).rename("refined_distance")
     except SweepError as error:
         fail(str(error), status=error.status)
     except ValueError as error:
         fail(str(error), status=1)
-    fit = design.rename_axis(POINT).join(point_medians).join(distance).join(accepted).join(refined)
-    chosen = int(refined.sort_index().idxmin())
-    text = config_text(design.loc[chosen], fit.loc[chosen], args)
-    write_report(args.out, fit, priors, targets, chosen, chosen_medians.loc[chosen], text, vars(args))
-    write_config(args.config, text)
-    print(
-        f"chosen point {chosen}: distance {fit.loc[chosen, 'refined_distance']:.3f} over "
-        f"{max(args.refine_seeds, args.seeds)} seeds; {int(accepted.sum())} of {len(fit)} points "
-        "accepted"
-    )
-    print(f"config: {args.config}  (select with params={args.config.stem})")
-    print(f"report: {args.out / 'fit_report.md'}")
 
 
 if __name__ == "__main__":

@@ -17,15 +17,13 @@ from __future__ import annotations
 
 import sys
 
-from experiments.calibrate import job_overrides
-from experiments.cli import fail, params_overrides, runner_parser
-from experiments.config import CONFIG_DIR
-from experiments.launch import SweepError, run_sweep
-from experiments.reproduction_report import reproduction_table, write_reproduction
-from experiments.targets import check_outputs, countries_of, load_targets, measure
+from experiments.calibration.reproduction import reproduce
+from experiments.common.cli import fail, runner_parser
+from experiments.common.paths import RESULTS_DIR
+from experiments.sweeps.launch import SweepError
 from model import ConfigError
 
-DEFAULT_OUT = CONFIG_DIR.parent / "results" / "reproduction"
+DEFAULT_OUT = RESULTS_DIR / "reproduction"
 FIRST_SEED = 101  # above the calibration's seeds, so the reproduction is not fitted to its own noise
 
 
@@ -52,31 +50,17 @@ def main(argv: list[str]) -> None:
     """Run the target scenarios, then write the reproduction table and figure."""
     args = arguments(argv)
     try:
-        targets = load_targets()
-        check_outputs(targets)
+        table = reproduce(args)
     except ConfigError as error:
         fail(str(error))
-    seeds = range(args.first_seed, args.first_seed + args.seeds)
-    try:
-        results, by_country = run_sweep(
-            args.out.resolve() / "sweep",
-            [
-                f"seed=range({seeds.start},{seeds.stop})",
-                *params_overrides(args.params),
-                *job_overrides(targets, args.overrides),
-            ],
-            countries=countries_of(targets),
-        )
-        table = reproduction_table(targets, measure(targets, results, by_country))
     except SweepError as error:
         fail(str(error), status=error.status)
     except ValueError as error:
         fail(str(error), status=1)
-    write_reproduction(args.out, table, targets, results, by_country, vars(args))
     inside = int(table["inside"].sum())
     print(
         f"{inside} of {len(table)} published values inside the model's 90 % interval "
-        f"(seeds {seeds.start}-{seeds.stop - 1}, params={args.params})"
+        f"(seeds {args.first_seed}-{args.first_seed + args.seeds - 1}, params={args.params})"
     )
     print(f"table: {args.out / 'reproduction.md'}")
 

@@ -6,7 +6,7 @@ import functools
 
 import pandas as pd
 
-from experiments.config import compose_config
+from experiments.common.config import compose_config
 from model import ScamScapeModel
 from model.world import build_world
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from experiments.config import compose_config
+from experiments.common.config import compose_config
 from model import ScamScapeModel
 from model.metrics import FLOW_COLUMNS
 from model.world import REGIONS, build_world

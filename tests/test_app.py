@@ -24,8 +24,9 @@ from experiments.app.levers import LEVERS, lever_overrides, scenario_names
 from experiments.app.page import make_page, model_params
 from experiments.app.weekly_table import CHART_COLUMNS, HELD_BY_REGION
 from experiments.app.world_map import draw_world_map, week_summary
-from experiments.cli import parameter_sets
-from experiments.config import CONFIG_DIR, compose_config
+from experiments.common.cli import parameter_sets
+from experiments.common.config import compose_config
+from experiments.common.paths import CONFIG_DIR
 from model.model import ScamScapeModel
 
 SMALL = {"scale": 100}

@@ -10,11 +10,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from experiments.config import CONFIG_DIR, compose_config
-from experiments.outputs import is_complete
-from experiments.sensitivity import OUTCOMES
-from experiments.targets import load_targets
-from experiments.uncertain import load_parameters
+from experiments.calibration.targets import load_targets
+from experiments.calibration.uncertain import load_parameters
+from experiments.common.atomic import is_complete
+from experiments.common.config import compose_config
+from experiments.common.paths import CONFIG_DIR
+from experiments.sensitivity_analysis.analysis import OUTCOMES
 
 SMALL = ["world=mekong", "hydra/launcher=basic"]  # ten countries, jobs run in one process
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from experiments.config import CONFIG_DIR
-from experiments.outputs import MANIFEST, is_complete, sha256, write_run
+from experiments.common.atomic import MANIFEST, is_complete, write_run
+from experiments.common.paths import CONFIG_DIR
+from experiments.common.provenance import sha256
 
 TIMESERIES_COLUMNS = [
     "step",

@@ -12,16 +12,19 @@ import pytest
 from sweep_fixture import SCENARIOS, SEEDS, build_real_sweep, build_synthetic_sweep
 
 from experiments import compare
-from experiments.effects import (
+from experiments.common.atomic import MANIFEST, is_complete
+from experiments.comparison.comparison import DEFAULT_FROM, build_comparison
+from experiments.comparison.effects import (
     evaluation_window,
     main_region,
     paired_effects,
     policy_table,
     seed_summaries,
 )
-from experiments.outputs import MANIFEST, is_complete
-from experiments.plots import BASELINE_COLOUR, scenario_styles
-from experiments.sweep_results import EFFECT_METRICS, load_sweep
+from experiments.comparison.figures import BASELINE_COLOUR, scenario_styles
+from experiments.comparison.metrics import EFFECT_METRICS, REQUIRED_RESULTS
+from experiments.comparison.report import write_report
+from experiments.sweeps.results import load_sweep
 
 FIGURES = ("timeseries", "timeseries_shares", "effects_forest", "host_maps")
 TABLES = ("effects.csv", "seed_summaries.csv", "policy_table.csv", "policy_table.md")
@@ -36,12 +39,13 @@ def real_sweep(tmp_path_factory):
         {"overrides": ["scenario=baseline", "seed=4"], "status": "failed", "error": "boom"}
     )
     (folder / "sweep.json").write_text(json.dumps(meta))
-    report = compare.compare(folder)
+    report = folder / "report"
+    write_report(build_comparison(folder), report)
     return folder, report
 
 
-def _statistics(folder, baseline="baseline", start=compare.DEFAULT_FROM):
-    sweep = load_sweep(folder, baseline)
+def _statistics(folder, baseline="baseline", start=DEFAULT_FROM):
+    sweep = load_sweep(folder, baseline, REQUIRED_RESULTS)
     window = evaluation_window(sweep.results, start, None)
     main = main_region(sweep, window)
     effects = paired_effects(seed_summaries(sweep, window, main), sweep)

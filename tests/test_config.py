@@ -8,7 +8,8 @@ import pytest
 from hydra import compose, initialize_config_dir
 from omegaconf import OmegaConf
 
-from experiments.config import CONFIG_DIR, RunConfig, register_schema
+from experiments.common.config import RunConfig, register_schema
+from experiments.common.paths import CONFIG_DIR
 from model.params import ConfigError, Params, iter_fields, required_fields_documented, validate
 
 register_schema()

@@ -4,9 +4,9 @@ import pandas as pd
 import pytest
 import yaml
 
-from experiments.config import compose_config
-from experiments.design import write_design
-from experiments.uncertain import load_parameters, scale
+from experiments.calibration.uncertain import load_parameters, scale
+from experiments.common.config import compose_config
+from experiments.common.design import write_design
 from model import ConfigError
 
 

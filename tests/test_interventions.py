@@ -16,7 +16,8 @@ from conftest import small_params
 from hydra import compose, initialize_config_dir
 from omegaconf import OmegaConf
 
-from experiments.config import CONFIG_DIR, register_schema
+from experiments.common.config import register_schema
+from experiments.common.paths import CONFIG_DIR
 from model.agents import EnforcementUnit
 from model.interventions.awareness_campaign import AwarenessCampaignParams
 from model.interventions.coordinated_raid import CoordinatedRaidParams

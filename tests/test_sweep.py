@@ -12,10 +12,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from experiments.config import CONFIG_DIR
-from experiments.gather import FAILED, find_jobs, finished_jobs, gather, job_status, parameters
-from experiments.outputs import MANIFEST, is_complete, sha256, write_run
-from experiments.sweep import DEFAULTS, check_sweep_arguments, job_digest, sweep_arguments
+from experiments.common.atomic import MANIFEST, is_complete, write_run
+from experiments.common.paths import CONFIG_DIR
+from experiments.common.provenance import run_config_digest, sha256
+from experiments.sweeps.arguments import DEFAULTS, check_sweep_arguments, sweep_arguments
+from experiments.sweeps.gather import FAILED, find_jobs, finished_jobs, gather, job_status, parameters
 
 ENV = {"PYTHONPATH": str(CONFIG_DIR.parent), "PATH": "/usr/bin:/bin"}
 KEYS = {"results": ["scenario", "seed", "step"], "by_country": ["scenario", "seed", "step", "iso3"]}
@@ -112,7 +113,7 @@ def test_a_stale_job_is_rerun_and_a_current_one_skipped(tmp_path):
     folders = {next(o for o in job.overrides if o.startswith("seed")): job.folder for job in jobs}
     before = {seed: (f / MANIFEST).stat().st_mtime_ns for seed, f in folders.items()}
     manifests = {seed: json.loads((f / MANIFEST).read_text()) for seed, f in folders.items()}
-    assert manifests["seed=1"]["config_sha256"] == job_digest(manifests["seed=1"]["config"])
+    assert manifests["seed=1"]["config_sha256"] == run_config_digest(manifests["seed=1"]["config"])
     # seed=2: its config changed; seed=3: an old manifest without a digest; seed=4: the code changed.
     manifests["seed=2"]["config_sha256"] = "0" * 64
     del manifests["seed=3"]["config_sha256"]
@@ -129,7 +130,7 @@ def test_a_stale_job_is_rerun_and_a_current_one_skipped(tmp_path):
     assert (folders["seed=1"] / MANIFEST).stat().st_mtime_ns == before["seed=1"]
     for seed in ("seed=2", "seed=3", "seed=4"):
         manifest = json.loads((folders[seed] / MANIFEST).read_text())
-        assert manifest["config_sha256"] == job_digest(manifest["config"])
+        assert manifest["config_sha256"] == run_config_digest(manifest["config"])
         assert manifest["git_commit"] == manifests["seed=1"]["git_commit"] and is_complete(folders[seed])
     record = json.loads((tmp_path / "sweep" / "sweep.json").read_text())
     assert record["counts"] == {"skipped": 1, "run": 3, "failed": 0, "incomplete": 0, "stale": 3}

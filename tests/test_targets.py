@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from experiments.fit import accept, distances
-from experiments.targets import (
+from experiments.calibration.fit import accept, distances
+from experiments.calibration.targets import (
     TARGETS_FILE,
     Output,
     Target,

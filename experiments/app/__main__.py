@@ -13,7 +13,7 @@ import os
 import socket
 import sys
 
-from experiments.cli import OneLineParser, fail
+from experiments.common.cli import OneLineParser, fail
 
 PAGE = "experiments.app.page"
 

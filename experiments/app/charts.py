@@ -14,7 +14,7 @@ from matplotlib.ticker import PercentFormatter, StrMethodFormatter
 from mesa.visualization import make_plot_component
 
 from experiments.app.weekly_table import HELD_BY_REGION, SHARE_BY_REGION
-from experiments.figures import REGION_COLOURS, REGION_LABELS, TOL_MUTED
+from experiments.common.style import REGION_COLOURS, REGION_LABELS, TOL_MUTED
 from model.world import REGIONS
 
 WORLD_COLOUR = "#000000"

@@ -13,8 +13,8 @@ import threading
 
 from experiments.app.levers import lever_overrides
 from experiments.app.weekly_table import WeeklyTable
-from experiments.cli import NO_PARAMETER_SET, params_overrides
-from experiments.config import compose_config
+from experiments.common.cli import NO_PARAMETER_SET, params_overrides
+from experiments.common.config import compose_config
 from model.model import ScamScapeModel
 
 _COMPOSE_LOCK = threading.Lock()

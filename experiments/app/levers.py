@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from experiments.config import RunConfig, group_options
-
-WEEKS_PER_YEAR = 52
+from experiments.common.config import RunConfig, group_options
+from model.model import WEEKS_PER_YEAR
 
 
 @dataclass(frozen=True)

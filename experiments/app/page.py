@@ -16,8 +16,8 @@ from experiments.app.charts import chart_components
 from experiments.app.explorer import ExplorerModel
 from experiments.app.levers import LEVERS, scenario_names
 from experiments.app.world_map import WeekSummary, WorldMap
-from experiments.cli import NO_PARAMETER_SET, parameter_sets
-from experiments.config import compose_config
+from experiments.common.cli import NO_PARAMETER_SET, parameter_sets
+from experiments.common.config import compose_config
 
 PLAY_INTERVAL_MS = 200
 """Pause between weeks while playing, in milliseconds (each week redraws six figures)."""

@@ -12,13 +12,15 @@ summary beside it gives the week's date and totals in text.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import solara
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from mesa.visualization.utils import update_counter
 
 from experiments.app.levers import LEVERS_HELP
-from experiments.figures import REGION_COLOURS
+from experiments.common.host_map import draw_host_countries, map_extent
+from experiments.common.style import REGION_COLOURS
 
 PERSONS_PER_POINT2 = 100
 """Marker area scale: persons per square point (a fixed scale, so growth shows week to week)."""
@@ -61,7 +63,6 @@ def draw_world_map(model) -> Figure:
     colours = np.array([REGION_COLOURS[r] for r in model.world.countries.region])
     fig = Figure(figsize=(9, 4.8), layout="constrained")
     ax = fig.subplots()
-    ax.scatter(lon, lat, s=6, color="#DDDDDD", zorder=1)
     hubs = np.argsort(model.world.hub_centrality)[::-1][:HUBS_MARKED]
     ax.scatter(lon[hubs], lat[hubs], s=40, marker="D", facecolor="none", edgecolor="#333333", zorder=2)
     sources = week["recruited"] > 0
@@ -74,31 +75,24 @@ def draw_world_map(model) -> Figure:
         alpha=0.45,
         zorder=3,
     )
-    hosts = week["victims_held"] > 0
-    ax.scatter(
-        lon[hosts],
-        lat[hosts],
-        s=week["victims_held"][hosts] / PERSONS_PER_POINT2,
-        c=colours[hosts],
-        alpha=0.8,
-        edgecolor="black",
-        linewidth=0.6,
-        zorder=4,
+    iso3, held, compounds = model.world.iso3, week["victims_held"], week["compounds_active"]
+    hosts = pd.DataFrame(
+        {
+            "lon": lon,
+            "lat": lat,
+            "region": model.world.countries.region.to_numpy(),
+            "victims_held": held,
+            "label": [f"{c} {h:,.0f} ({n:.0f})" for c, h, n in zip(iso3, held, compounds, strict=True)],
+        }
     )
-    held, compounds = week["victims_held"], week["compounds_active"]
-    for i in np.argsort(held)[::-1][:HOSTS_LABELLED]:
-        if held[i] > 0:
-            label = f"{model.world.iso3[i]} {held[i]:,.0f} ({compounds[i]:.0f})"
-            ax.annotate(label, (lon[i], lat[i]), fontsize=7, xytext=(5, 5), textcoords="offset points")
+    draw_host_countries(ax, hosts, hosts, 1 / PERSONS_PER_POINT2, labelled=HOSTS_LABELLED)
     ax.legend(handles=_legend_handles(), loc="lower left", fontsize="small", frameon=False)
+    xmin, xmax, ymin, ymax = map_extent(hosts.lon, hosts.lat)
     ax.set(
-        xlim=(max(-180, lon.min() - 10), min(180, lon.max() + 10)),
-        ylim=(max(-60, lat.min() - 10), min(85, lat.max() + 10)),
-        xlabel="Longitude (degrees)",
-        ylabel="Latitude (degrees)",
+        xlim=(xmin, xmax),
+        ylim=(ymin, ymax),
         title=f"Week of {model.date} ({model.params.scenario.name})",
     )
-    ax.grid(alpha=0.3)
     return fig
 
 

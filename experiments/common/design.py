@@ -10,13 +10,13 @@ Workbench writes its experiments.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 from omegaconf import DictConfig, OmegaConf
 
+from experiments.common.atomic import write_file
 from model import ConfigError
 from model.param_fields import param
 
@@ -66,7 +66,4 @@ def read_design(path: Path) -> pd.DataFrame:
 
 def write_design(path: Path, points: pd.DataFrame) -> None:
     """Write a design table atomically (a temporary file renamed into place)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    points.to_csv(partial, index=False, float_format="%.10g")
-    os.replace(partial, path)
+    write_file(path, lambda partial: points.to_csv(partial, index=False, float_format="%.10g"))

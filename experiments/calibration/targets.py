@@ -15,8 +15,9 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from experiments.config import CONFIG_DIR, compose_config, group_options
-from experiments.design import POINT
+from experiments.common.config import compose_config, group_options
+from experiments.common.design import POINT
+from experiments.common.paths import CONFIG_DIR
 from model import ConfigError, ScamScapeModel
 
 TARGETS_FILE = CONFIG_DIR / "calibration" / "targets.yaml"
@@ -323,3 +324,18 @@ def _weekly(
     selected = table.loc[rows, [*keys, *out.columns]].assign(date=dates[rows])
     selected = selected.assign(value=selected[list(out.columns)].sum(axis=1))
     return selected.groupby([*keys, "date"])["value"].sum()
+
+
+def weeks_to_cover(targets: list[Target], overrides: list[str]) -> int:
+    """Weeks from the runs' first week (``run.start``, as overridden) to the last window's end."""
+    given = [o.partition("=")[2] for o in overrides if o.partition("=")[0].lstrip("+") == "run.start"]
+    start = pd.Timestamp(given[-1] if given else compose_config().run.start)
+    last = max(pd.Timestamp(t.output.window[1]) for t in targets)
+    return max((last - start).days // 7 + 1, 1)
+
+
+def job_overrides(targets: list[Target], overrides: list[str]) -> list[str]:
+    """What every job of a target sweep is given: scenarios, run length (unless set), the user's."""
+    given = {o.partition("=")[0].lstrip("+") for o in overrides}
+    weeks = [] if "run.weeks" in given else [f"run.weeks={weeks_to_cover(targets, overrides)}"]
+    return [f"scenario={','.join(scenarios_of(targets))}", *weeks, *overrides]

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from hydra import compose, initialize_config_dir
 from hydra.core.config_store import ConfigStore
 from omegaconf import OmegaConf
 
-from experiments.design import DesignOptions, apply_design
+from experiments.common.design import DesignOptions, apply_design
+from experiments.common.paths import CONFIG_DIR
 from model.params import Params, param
-
-CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
 
 
 @dataclass

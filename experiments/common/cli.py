@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from experiments.config import CONFIG_DIR, group_options
-from experiments.outputs import git_commit, package_versions
+from experiments.common.config import group_options
+from experiments.common.provenance import git_commit, package_versions
 
 
 def fail(message: str, status: int = 2) -> NoReturn:
@@ -36,7 +36,7 @@ def provenance(module: str, options: dict) -> dict:
     return {
         "command": command_line(module),
         "options": {key: str(value) for key, value in options.items()},
-        "git_commit": git_commit(CONFIG_DIR.parent),
+        "git_commit": git_commit(),
         "versions": package_versions(),
     }
 

@@ -1,37 +1,24 @@
 """Figures of one run, drawn from its tables (never by re-running the model).
 
-Colours: Paul Tol's colour-blind-safe "muted" palette, one fixed colour per region in every figure.
-Each function takes tables and returns a Matplotlib figure; :func:`save_run_figures` writes PNG and SVG.
+Colours: one fixed colour per region (:mod:`experiments.common.style`). Each function takes tables and
+returns a Matplotlib figure; :func:`save_run_figures` writes PNG and SVG.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.ticker import StrMethodFormatter
 
+from experiments.common.host_map import draw_host_countries, map_extent
+from experiments.common.style import REGION_COLOURS, REGION_LABELS, save_figure
+from model.model import WEEKS_PER_YEAR
 from model.world import REGIONS
 
-TOL_MUTED = (
-    "#CC6677",
-    "#332288",
-    "#DDCC77",
-    "#117733",
-    "#88CCEE",
-    "#882255",
-    "#44AA99",
-    "#999933",
-    "#AA4499",
-)
-"""Paul Tol's colour-blind-safe muted palette."""
-REGION_COLOURS = dict(zip(REGIONS, (*TOL_MUTED, "#BBBBBB"), strict=True))
-REGION_LABELS = {region: region.replace("_", " ").title() for region in REGIONS}
-WEEKS_PER_YEAR = 52
+HOST_MARKER = 1500
+"""Marker area of the largest host country, points^2."""
 
 
 def _by_region(by_country: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -77,36 +64,14 @@ def host_map(by_country: pd.DataFrame, countries: pd.DataFrame):
     last = by_country[by_country.step == by_country.step.max()].merge(
         countries[["iso3", "lon", "lat"]], on="iso3"
     )
-    hosts = last[last.victims_held > 0]
     fig, ax = plt.subplots(figsize=(9, 4.8), layout="constrained")
-    ax.scatter(countries.lon, countries.lat, s=6, color="#DDDDDD", label="Countries in the world")
-    size = 1500 * hosts.victims_held / max(hosts.victims_held.max(), 1)
-    ax.scatter(
-        hosts.lon,
-        hosts.lat,
-        s=size,
-        c=[REGION_COLOURS[r] for r in hosts.region],
-        alpha=0.75,
-        edgecolor="black",
-        linewidth=0.5,
-    )
-    for row in hosts.itertuples():
-        ax.annotate(
-            f"{row.iso3} {row.victims_held:,.0f}",
-            (row.lon, row.lat),
-            fontsize=7,
-            xytext=(4, 4),
-            textcoords="offset points",
-        )
-    margin = 10
+    draw_host_countries(ax, countries, last, HOST_MARKER / max(last.victims_held.max(), 1))
+    xmin, xmax, ymin, ymax = map_extent(countries.lon, countries.lat)
     ax.set(
-        xlim=(max(-180, countries.lon.min() - margin), min(180, countries.lon.max() + margin)),
-        ylim=(max(-60, countries.lat.min() - margin), min(80, countries.lat.max() + margin)),
-        xlabel="Longitude (degrees)",
-        ylabel="Latitude (degrees)",
+        xlim=(xmin, xmax),
+        ylim=(ymin, ymax),
         title=f"Victims held per host country, week of {last.date.iloc[0]}",
     )
-    ax.grid(alpha=0.3)
     return fig
 
 
@@ -126,6 +91,4 @@ def save_run_figures(
         "host_map": host_map(by_country, countries),
     }
     for name, fig in figures.items():
-        for suffix in ("png", "svg"):
-            fig.savefig(folder / f"{name}.{suffix}", dpi=150)
-        plt.close(fig)
+        save_figure(fig, folder, name, dpi=150)

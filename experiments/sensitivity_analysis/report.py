@@ -5,19 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from experiments.cli import command_line, provenance
-from experiments.config import CONFIG_DIR
-from experiments.figures import TOL_MUTED
-from experiments.outputs import git_commit, write_run
-from experiments.plots import save_figure
-from experiments.uncertain import UncertainParameter
+from experiments.calibration.uncertain import UncertainParameter
+from experiments.common.atomic import write_run
+from experiments.common.cli import command_line, provenance
+from experiments.common.provenance import git_commit
+from experiments.common.style import TOL_MUTED, save_figure
 
 
 @dataclass
@@ -118,8 +114,7 @@ def markdown(screening: Screening, sobol: SobolDesign | None, outcomes: dict, op
         "moving a parameter across its range (in the outcome's unit); conf its 95 % bootstrap "
         "half-width; sigma the spread of the effects (interactions, non-linearity).",
         "",
-        f"Commit `{git_commit(CONFIG_DIR.parent)}`; "
-        f"command `{command_line('experiments.sensitivity')}`.",
+        f"Commit `{git_commit()}`; command `{command_line('experiments.sensitivity')}`.",
         "",
     ]
     if screening.idle:

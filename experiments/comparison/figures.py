@@ -1,37 +1,34 @@
 """Figures comparing a sweep's scenarios, drawn from the comparison's tables.
 
-Every function takes tables and returns a Matplotlib figure; :func:`save_figure` writes PNG and SVG
-and closes it. Colours are Paul Tol's colour-blind-safe "muted" palette: one fixed colour per scenario
-of ``configs/scenario/`` (from their sorted names, so a scenario has the same colour in every sweep),
-the baseline always grey; variants of a scenario in one sweep differ by line style. Regions keep the
-colours of :mod:`experiments.figures`.
+Every function takes tables and returns a Matplotlib figure
+(:func:`experiments.common.style.save_figure` writes PNG and SVG and closes it). Colours are Paul Tol's
+colour-blind-safe "muted" palette: one fixed colour per scenario of ``configs/scenario/`` (from their
+sorted names, so a scenario has the same colour in every sweep), the baseline always grey; variants of a
+scenario in one sweep differ by line style. Regions keep the colours of :mod:`experiments.common.style`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.ticker import StrMethodFormatter
 
-from experiments.config import group_options
-from experiments.figures import REGION_COLOURS, REGION_LABELS, TOL_MUTED, WEEKS_PER_YEAR
-from experiments.sweep_results import arm_scenario
+from experiments.common.config import group_options
+from experiments.common.host_map import draw_host_countries, map_extent
+from experiments.common.style import REGION_COLOURS, REGION_LABELS, TOL_MUTED
+from experiments.sweeps.results import arm_scenario
 from model.metrics import SHARE_REGIONS
+from model.model import WEEKS_PER_YEAR
 
 SAND = "#DDCC77"
 SCENARIO_PALETTE = (*(c for c in TOL_MUTED if c != SAND), SAND)
 """Paul Tol's muted palette with the palest colour (sand) last, for scenarios."""
 BASELINE_COLOUR = "#666666"
 LINESTYLES = ("-", "--", ":", "-.")
-WORLD = (-180.0, 180.0, -60.0, 80.0)  # longitude and latitude limits, degrees
 MAP_PAD, MAP_MIN_SPAN = 12.0, (70.0, 40.0)  # degrees around hosts and arrows; smallest lon, lat span
 MAX_MARKER = 900  # points^2 of the largest host country
 MIN_ARROW = 0.1  # compounds per seed: smaller net relocations between regions are not drawn
@@ -274,46 +271,27 @@ def host_maps(
     relocations = relocations[relocations.compounds >= MIN_ARROW]
     widest = max(relocations.compounds.max(), 1e-9) if not relocations.empty else 1
     centroids = countries.groupby("region")[["lon", "lat"]].mean()
-    extent = _extent(
-        held.merge(countries[["iso3", "lon", "lat"]]),
-        centroids.loc[sorted(set(relocations.source) | set(relocations.target))],
+    hosts = held.merge(countries[["iso3", "lon", "lat"]])
+    ends = centroids.loc[sorted(set(relocations.source) | set(relocations.target))]
+    extent = map_extent(
+        pd.concat([hosts.lon, ends.lon]), pd.concat([hosts.lat, ends.lat]), MAP_PAD, MAP_MIN_SPAN
     )
     for row, arm in zip(axes, arms, strict=True):
         for ax, date, when in zip(row, dates, ("start", "end"), strict=True):
-            ax.scatter(countries.lon, countries.lat, s=4, color="#DDDDDD")
-            hosts = held[(held.arm == arm) & (held.date == date)].merge(
-                countries[["iso3", "lon", "lat"]]
-            )
-            ax.scatter(
-                hosts.lon,
-                hosts.lat,
-                s=MAX_MARKER * hosts.victims_held / biggest,
-                c=[REGION_COLOURS[r] for r in hosts.region],
-                alpha=0.75,
-                edgecolor="black",
-                linewidth=0.5,
-            )
-            for host in hosts.nlargest(5, "victims_held").itertuples():
-                ax.annotate(
-                    f"{host.iso3} {host.victims_held:,.0f}",
-                    (host.lon, host.lat),
-                    fontsize=6.5,
-                    xytext=(4, 4),
-                    textcoords="offset points",
-                )
+            week = hosts[(hosts.arm == arm) & (hosts.date == date)]
+            draw_host_countries(ax, countries, week, MAX_MARKER / biggest, labelled=5)
             if when == "end":
                 _arrows(ax, relocations[relocations.arm == arm], centroids, widest)
             ax.set(xlim=extent[:2], ylim=extent[2:])
             ax.set_title(
                 f"{arm}: {when}, week of {pd.Timestamp(date).date()} "
-                f"({hosts.victims_held.sum():,.0f} held: sum of country medians)",
+                f"({week.victims_held.sum():,.0f} held: sum of country medians)",
                 fontsize=9,
                 color="black",
             )
-            ax.set_xlabel("Longitude (degrees)", fontsize=8)
-            ax.set_ylabel("Latitude (degrees)", fontsize=8)
+            ax.xaxis.label.set_fontsize(8)
+            ax.yaxis.label.set_fontsize(8)
             ax.tick_params(labelsize=7)
-            ax.grid(alpha=0.3)
     regions = sorted(set(held.region), key=list(REGION_COLOURS).index)
     handles = [
         Line2D([], [], marker="o", linestyle="", color=REGION_COLOURS[r], markersize=8) for r in regions
@@ -335,25 +313,6 @@ def host_maps(
         fontsize=10,
     )
     return fig
-
-
-def _extent(points: pd.DataFrame, centroids: pd.DataFrame) -> tuple[float, ...]:
-    """Longitude and latitude limits around hosts and arrow ends, padded, within the world."""
-    lon = pd.concat([points.lon, centroids.lon])
-    lat = pd.concat([points.lat, centroids.lat])
-    if lon.empty:
-        return WORLD
-    limits = []
-    for values, (low, high), span in (
-        (lon, WORLD[:2], MAP_MIN_SPAN[0]),
-        (lat, WORLD[2:], MAP_MIN_SPAN[1]),
-    ):
-        centre, half = (
-            (values.min() + values.max()) / 2,
-            max(values.max() - values.min() + 2 * MAP_PAD, span) / 2,
-        )
-        limits += [max(low, centre - half), min(high, centre + half)]
-    return tuple(limits)
 
 
 def _arrows(ax, relocations: pd.DataFrame, centroids: pd.DataFrame, widest: float) -> None:
@@ -381,12 +340,3 @@ def _arrows(ax, relocations: pd.DataFrame, centroids: pd.DataFrame, widest: floa
             va="center",
             bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8},
         )
-
-
-def save_figure(fig, folder: Path, name: str, dpi: int = 130) -> list[str]:
-    """Write ``name.png`` and ``name.svg`` into ``folder``, close the figure; return the file names."""
-    names = [f"{name}.png", f"{name}.svg"]
-    for file_name in names:
-        fig.savefig(folder / file_name, dpi=dpi)
-    plt.close(fig)
-    return names

@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from experiments.design import POINT
-from experiments.targets import Target
+from experiments.calibration.targets import Target
+from experiments.common.design import POINT
 
 
 def medians(measured: pd.DataFrame) -> pd.DataFrame:

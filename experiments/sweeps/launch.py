@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from experiments.config import CONFIG_DIR
-from experiments.gather import jobs_finished_since
+from experiments.common.paths import PROJECT_ROOT
+from experiments.sweeps.gather import jobs_finished_since
 
 
 class SweepError(RuntimeError):
@@ -45,7 +45,7 @@ def run_sweep(
     """
     command = [sys.executable, "-m", "experiments.sweep", f"hydra.sweep.dir={sweep_dir}", *overrides]
     started = time.time()
-    status = subprocess.run(command, cwd=CONFIG_DIR.parent, check=False).returncode
+    status = subprocess.run(command, cwd=PROJECT_ROOT, check=False).returncode
     if status:
         raise SweepError(f"the sweep in {sweep_dir} exited with status {status} (see above)", status)
     jobs = jobs_finished_since(sweep_dir, started)

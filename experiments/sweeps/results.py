@@ -1,12 +1,12 @@
-"""A sweep folder read and checked for comparison, its runs labelled by arm.
+"""A sweep folder read and checked, its runs labelled by arm and paired with the baseline's.
 
 A sweep folder holds ``results.parquet`` (one row per run and week), ``by_country.parquet`` (one row per
 run, week and host country) and ``sweep.json`` (configuration, jobs and provenance; optional).
-:func:`load_sweep` reads them, checks the columns the comparison needs and raises :class:`CompareError`
-naming the first problem. A sweep that varies parameters inside a scenario (columns named by dotted
-key, or by config group such as ``world``) is split into arms, ``scenario[key=value]``, each paired
-with the baseline run that has the same seed and the same non-scenario parameters. The metrics compared
-are defined here too, since they fix the columns that ``results.parquet`` must have.
+:func:`load_sweep` reads them, checks the columns its reader needs and raises
+:class:`SweepFolderError` naming the first problem. A sweep that varies parameters inside a scenario
+(columns named by dotted key, or by config group such as ``world``) is split into arms,
+``scenario[key=value]``, each paired with the baseline run that has the same seed and the same
+non-scenario parameters.
 """
 
 from __future__ import annotations
@@ -18,100 +18,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from experiments.config import CONFIG_DIR
-from experiments.figures import REGION_LABELS
-from model.metrics import SHARE_REGIONS
+from experiments.common.paths import CONFIG_DIR
 
 ID_COLUMNS = ("experiment", "scenario", "seed", "step", "date")
 REQUIRED_BY_COUNTRY = ("scenario", "seed", "step", "date", "iso3", "region", "victims_held")
 
 
-class CompareError(Exception):
-    """A fault of the sweep folder or the options, reported as one line."""
-
-
-@dataclass(frozen=True)
-class Metric:
-    """A quantity compared between scenarios.
-
-    Attributes:
-        name: column of the per-seed summary table.
-        label: readable name.
-        unit: unit of the summary (after ``scale``).
-        kind: ``stock`` (mean over the window's weeks), ``flow`` (sum over them) or ``regions``.
-        columns: columns of results.parquet that are added up (empty for metrics from by_country).
-        scale: factor from the columns' unit to ``unit`` (100 for shares to %).
-        display_scale: factor from ``unit`` to ``display_unit`` in figures and tables.
-        display_unit: unit shown in figures and tables.
-    """
-
-    name: str
-    label: str
-    unit: str
-    kind: str
-    columns: tuple[str, ...] = ()
-    scale: float = 1.0
-    display_scale: float = 1.0
-    display_unit: str = ""
-
-    @property
-    def shown_unit(self) -> str:
-        """Unit shown in figures and tables."""
-        return self.display_unit or self.unit
-
-    @property
-    def summary(self) -> str:
-        """How the weekly values are summarised over the window."""
-        return {
-            "stock": "mean over weeks",
-            "flow": "sum over weeks",
-            "regions": "regions with victims held in any week",
-        }[self.kind]
-
-
-SHARE_METRICS = tuple(
-    Metric(
-        f"share_held_{r}",
-        f"Share held in {REGION_LABELS[r]}",
-        "% of victims held",
-        "stock",
-        (f"share_held_{r}",),
-        scale=100.0,
-    )
-    for r in SHARE_REGIONS
-)
-OUTSIDE_MAIN = Metric(
-    "share_outside_main", "Share held outside the main region", "% of victims held", "stock"
-)
-HOST_REGIONS = Metric("host_regions", "Regions hosting victims", "regions", "regions")
-EFFECT_METRICS = (
-    Metric("victims_held", "Victims held", "persons", "stock", ("victims_held",)),
-    Metric("recruited", "New victims (recruited)", "persons", "flow", ("recruited",)),
-    Metric("rescued", "Rescued", "persons", "flow", ("rescued",)),
-    Metric(
-        "revenue_usd",
-        "Scam revenue",
-        "US$",
-        "flow",
-        ("revenue_usd",),
-        display_scale=1e-9,
-        display_unit="US$ bn",
-    ),
-    Metric(
-        "arrests",
-        "Arrests (operators + recruiters)",
-        "persons",
-        "flow",
-        ("arrests_operators", "arrests_recruiters"),
-    ),
-    Metric("compounds_active", "Compounds active", "compounds", "stock", ("compounds_active",)),
-    Metric("host_countries", "Host countries", "countries", "stock", ("host_countries",)),
-    *SHARE_METRICS,
-    OUTSIDE_MAIN,
-    HOST_REGIONS,
-)
-METRICS = {m.name: m for m in EFFECT_METRICS}
-REQUIRED_RESULTS = (*ID_COLUMNS, *dict.fromkeys(c for m in EFFECT_METRICS for c in m.columns), "arrived")
+class SweepFolderError(Exception):
+    """A fault of a sweep folder, or of the options it is read with, reported as one line."""
 
 
 @dataclass
@@ -156,33 +70,34 @@ def arm_scenario(arm: str) -> str:
     return arm.split("[")[0]
 
 
-def load_sweep(path: Path, baseline: str) -> Sweep:
+def load_sweep(path: Path, baseline: str, required: tuple[str, ...] = ID_COLUMNS) -> Sweep:
     """Read and check a sweep folder and label its arms.
 
     Args:
         path: the sweep folder.
         baseline: name of the baseline scenario.
+        required: the columns ``results.parquet`` must have.
 
     Returns:
         The sweep, with an ``arm`` column in both tables.
 
     Raises:
-        CompareError: a table is missing, unreadable, empty or lacks a column; the baseline is absent
+        SweepFolderError: a table is missing, unreadable, empty or lacks a column; the baseline is absent
             or alone; or runs are duplicated.
     """
     if not path.is_dir():
-        raise CompareError(f"{path}: no such sweep folder")
-    results = _read_table(path / "results.parquet", REQUIRED_RESULTS)
+        raise SweepFolderError(f"{path}: no such sweep folder")
+    results = _read_table(path / "results.parquet", required)
     by_country = _read_table(path / "by_country.parquet", REQUIRED_BY_COUNTRY)
     meta = json.loads((path / "sweep.json").read_text()) if (path / "sweep.json").is_file() else {}
     scenarios = sorted(results.scenario.astype(str).unique())
     if baseline not in scenarios:
-        raise CompareError(
+        raise SweepFolderError(
             f"{path / 'results.parquet'}: no baseline scenario {baseline!r}; "
             f"scenarios: {', '.join(scenarios)}"
         )
     if len(scenarios) < 2:
-        raise CompareError(
+        raise SweepFolderError(
             f"{path / 'results.parquet'}: only the baseline {baseline!r}; nothing to compare"
         )
     sweep = Sweep(results, by_country, meta, baseline)
@@ -195,16 +110,16 @@ def load_sweep(path: Path, baseline: str) -> Sweep:
 def _read_table(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
     """A parquet table with its required columns, ``date`` as Timestamp and ``scenario`` as text."""
     if not path.is_file():
-        raise CompareError(f"{path.parent}: no {path.name}")
+        raise SweepFolderError(f"{path.parent}: no {path.name}")
     try:
         table = pd.read_parquet(path)
     except Exception as error:  # pyarrow raises several types for unreadable files
-        raise CompareError(f"{path}: unreadable ({str(error).splitlines()[0]})") from error
+        raise SweepFolderError(f"{path}: unreadable ({str(error).splitlines()[0]})") from error
     if table.empty:
-        raise CompareError(f"{path}: no rows")
+        raise SweepFolderError(f"{path}: no rows")
     missing = [c for c in required if c not in table.columns]
     if missing:
-        raise CompareError(f"{path}: missing columns {missing}")
+        raise SweepFolderError(f"{path}: missing columns {missing}")
     for column in parameter_columns(table):  # a job that did not set a swept key ran the default
         table[column] = table[column].map(_hashable).astype(object).fillna("default")
     table["date"] = pd.to_datetime(table["date"])
@@ -243,10 +158,10 @@ def _label_arms(sweep: Sweep) -> None:
     sweep.pair_keys = [c for c in varying if not c.startswith("scenario.")]
     duplicated = int(results.duplicated(["scenario", "seed", "step", *varying]).sum())
     if duplicated:
-        raise CompareError(f"results.parquet: {duplicated} duplicate rows of (scenario, seed, step)")
+        raise SweepFolderError(f"results.parquet: {duplicated} duplicate rows of (scenario, seed, step)")
     missing = [c for c in varying if c not in sweep.by_country.columns]
     if missing:
-        raise CompareError(f"by_country.parquet: missing the swept parameter columns {missing}")
+        raise SweepFolderError(f"by_country.parquet: missing the swept parameter columns {missing}")
     combos = results[["scenario", *varying]].drop_duplicates()
     short = _short_names(varying)
     labels = []

@@ -5,24 +5,19 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import math
-import os
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import yaml
 
-from experiments.cli import command_line, format_number, provenance
-from experiments.config import CONFIG_DIR
-from experiments.figures import TOL_MUTED
-from experiments.outputs import git_commit, write_run
-from experiments.plots import save_figure
-from experiments.targets import Target
-from experiments.uncertain import UncertainParameter
+from experiments.calibration.targets import Target
+from experiments.calibration.uncertain import UncertainParameter
+from experiments.common.atomic import write_run
+from experiments.common.cli import command_line, format_number, provenance
+from experiments.common.provenance import git_commit
+from experiments.common.style import TOL_MUTED, save_figure
 
 MODULE = "experiments.calibrate"
 
@@ -50,18 +45,10 @@ def config_text(values: pd.Series, fit_row: pd.Series, args: argparse.Namespace)
         f" of the accepted points, the closest over {seeds} seeds (distance "
         f"{fit_row['refined_distance']:.3f}).\n"
         "# Accepted ranges and the fit per target are in the calibration's fit_report.md.\n"
-        f"# Made {dt.date.today()} at commit {git_commit(CONFIG_DIR.parent)} with:\n"
+        f"# Made {dt.date.today()} at commit {git_commit()} with:\n"
         f"# {command_line(MODULE)}\n"
     )
     return header + yaml.safe_dump(nested, sort_keys=True)
-
-
-def write_config(path: Path, text: str) -> None:
-    """Write a config file atomically (a temporary file renamed into place)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(text)
-    os.replace(partial, path)
 
 
 def write_report(
@@ -121,7 +108,7 @@ def report_text(
         f"rerun with {seeds} seeds; the calibrated set (`params=calibrated`) is the accepted point "
         f"closest to the targets over those seeds, point {chosen}.",
         "",
-        f"Commit `{git_commit(CONFIG_DIR.parent)}`; command `{command_line(MODULE)}`.",
+        f"Commit `{git_commit()}`; command `{command_line(MODULE)}`.",
         "",
         "## Priors and accepted ranges",
         "",

@@ -5,19 +5,15 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.ticker import StrMethodFormatter
 
-from experiments.cli import command_line, format_number, provenance
-from experiments.config import CONFIG_DIR
-from experiments.figures import TOL_MUTED
-from experiments.outputs import git_commit, write_run
-from experiments.plots import save_figure
-from experiments.targets import Target, trajectory
+from experiments.calibration.targets import Target, trajectory
+from experiments.common.atomic import write_run
+from experiments.common.cli import command_line, format_number, provenance
+from experiments.common.provenance import git_commit
+from experiments.common.style import TOL_MUTED, save_figure
 
 MODULE = "experiments.reproduce"
 QUANTILES = (0.05, 0.5, 0.95)  # the 90 % interval and the median over seeds
@@ -83,7 +79,7 @@ def markdown(table: pd.DataFrame, options: dict) -> str:
         "Operation counts (F7, F8) are the operation's runs minus the same seeds' baseline runs in the "
         "operation's week. Targets and their model outputs: `configs/calibration/targets.yaml`.",
         "",
-        f"Commit `{git_commit(CONFIG_DIR.parent)}`; command `{command_line(MODULE)}`.",
+        f"Commit `{git_commit()}`; command `{command_line(MODULE)}`.",
         "",
         "| target | quantity | date | published | model median | model 90 % interval | inside |",
         "|---|---|---|---|---|---|---|",

@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from experiments.config import CONFIG_DIR, RunConfig
+from experiments.common.config import RunConfig
+from experiments.common.paths import CONFIG_DIR
 from model import ConfigError
 from model.params import iter_fields
 

@@ -15,8 +15,9 @@ from pathlib import Path
 import pandas as pd
 from omegaconf import OmegaConf
 
-from experiments.config import CONFIG_DIR
-from experiments.outputs import MANIFEST, git_commit, is_complete, package_versions, sha256, write_run
+from experiments.common.atomic import MANIFEST, is_complete, write_run
+from experiments.common.paths import CONFIG_DIR
+from experiments.common.provenance import git_commit, package_versions, sha256
 
 FAILED = "failed.json"
 FINISHED = ".finished"  # touched by a sweep job when it ends, whether skipped, run or failed
@@ -207,7 +208,7 @@ def write_sweep(
             | ({"error": job.error} if job.error else {})
             for job, status in zip(jobs, statuses, strict=True)
         ],
-        "git_commit": git_commit(CONFIG_DIR.parent),
+        "git_commit": git_commit(),
         "versions": package_versions(),
         # The first complete job's resolved config; each job's own is in its manifest.
         "config": json.loads((complete[0] / MANIFEST).read_text())["config"] if complete else None,

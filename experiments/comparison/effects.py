@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 from scipy.stats import bootstrap
 
-from experiments.sweep_results import EFFECT_METRICS, HOST_REGIONS, OUTSIDE_MAIN, CompareError, Sweep
+from experiments.comparison.metrics import EFFECT_METRICS, HOST_REGIONS, OUTSIDE_MAIN
+from experiments.sweeps.results import Sweep, SweepFolderError
 from model.world import REGIONS
 
 MIN_SEEDS = 3
@@ -38,15 +39,15 @@ def evaluation_window(
         The first and last week of the results that fall in the window.
 
     Raises:
-        CompareError: a date is not a date, or no week falls in the window.
+        SweepFolderError: a date is not a date, or no week falls in the window.
     """
     try:
         first, last = pd.Timestamp(start), pd.Timestamp(end) if end else results.date.max()
     except ValueError as error:
-        raise CompareError(f"--from/--to: not a date ({error})") from error
+        raise SweepFolderError(f"--from/--to: not a date ({error})") from error
     weeks = in_window(results, (first, last)).date
     if weeks.empty:
-        raise CompareError(
+        raise SweepFolderError(
             f"no week between {first.date()} and {last.date()}; results run from "
             f"{results.date.min().date()} to {results.date.max().date()}"
         )

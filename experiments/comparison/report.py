@@ -1,68 +1,38 @@
 """The comparison report: tables, figures, ``report.md`` and a self-contained ``report.html``.
 
 :func:`write_report` writes every file of a comparison atomically, with a manifest
-(:func:`experiments.outputs.write_run`). The report is a list of blocks rendered twice: as Markdown that
-links the PNG files next to it, and as HTML with the PNGs embedded as base64 (no external assets).
+(:func:`experiments.common.atomic.write_run`). The report is a list of blocks rendered twice
+(:mod:`experiments.comparison.render`): as Markdown that links the PNG files next to it, and as HTML
+with the PNGs embedded as base64 (no external assets).
 """
 
 from __future__ import annotations
 
-import base64
-import html
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import yaml
 
-from experiments import plots
-from experiments.compare import (
+from experiments.common.atomic import write_run
+from experiments.common.provenance import git_commit, package_versions
+from experiments.common.style import REGION_LABELS, save_figure
+from experiments.comparison import figures as plots
+from experiments.comparison.comparison import Comparison
+from experiments.comparison.effects import CONFIDENCE, MIN_SEEDS, RESAMPLES, in_window
+from experiments.comparison.metrics import EFFECT_METRICS, METRICS
+from experiments.comparison.render import markdown_table, to_html, to_markdown
+from experiments.comparison.tables import (
     BAND,
     ROLLING_WEEKS,
     held_by_country,
     region_relocations,
     timeseries_bands,
 )
-from experiments.effects import CONFIDENCE, MIN_SEEDS, RESAMPLES, in_window
-from experiments.figures import REGION_LABELS
-from experiments.outputs import git_commit, package_versions, write_run
-from experiments.sweep_results import EFFECT_METRICS, METRICS, Sweep
+from experiments.sweeps.results import Sweep
 from model.world import DATA_DIR, load_country_table
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-CSS = (
-    "body{font-family:sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;color:#222}"
-    "table{border-collapse:collapse;font-size:0.85em;margin:1em 0}"
-    "th,td{border:1px solid #ccc;padding:3px 6px;text-align:right}th{background:#f2f2f2}"
-    "td:first-child,th:first-child{text-align:left}img{max-width:100%}"
-    "figcaption{font-size:0.9em;color:#444}pre{background:#f6f6f6;padding:1em;overflow:auto;font-size:0.8em}"
-)
-
-
-@dataclass
-class Comparison:
-    """Everything a report shows.
-
-    Attributes:
-        sweep: the sweep, with arms.
-        path: the sweep folder.
-        window: first and last week of the evaluation window.
-        main_region: the region holding most of the baseline's victims over the window.
-        summaries: per arm and seed, each metric over the window.
-        effects: paired effects with CIs (:func:`experiments.effects.paired_effects`).
-        policy: the policy table (:func:`experiments.effects.policy_table`).
-    """
-
-    sweep: Sweep
-    path: Path
-    window: tuple[pd.Timestamp, pd.Timestamp]
-    main_region: str
-    summaries: pd.DataFrame
-    effects: pd.DataFrame
-    policy: pd.DataFrame
 
 
 def write_report(comparison: Comparison, out: Path) -> Path:
@@ -76,7 +46,7 @@ def write_report(comparison: Comparison, out: Path) -> Path:
         "window": [str(comparison.window[0].date()), str(comparison.window[1].date())],
         "main_region": comparison.main_region,
         "sweep_git_commit": sweep.meta.get("git_commit", "unknown"),
-        "git_commit": git_commit(PROJECT_ROOT),
+        "git_commit": git_commit(),
         "versions": package_versions(),
     }
 
@@ -140,7 +110,7 @@ def draw_figures(comparison: Comparison, folder: Path) -> dict[str, str]:
         ),
     }
     for name, (fig, _) in figures.items():
-        plots.save_figure(fig, folder, name)
+        save_figure(fig, folder, name)
     return {name: caption for name, (_, caption) in figures.items()}
 
 
@@ -353,70 +323,3 @@ def _provenance(meta: dict) -> list[tuple]:
 
 def _natural(text: str):
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
-
-
-def markdown_table(table: pd.DataFrame) -> str:
-    """A pipe table; ``|`` in cells escaped."""
-
-    def cell(value) -> str:
-        return str(value).replace("|", "\\|").replace("\n", " ")
-
-    lines = [
-        "| " + " | ".join(cell(c) for c in table.columns) + " |",
-        "|" + "|".join("---" for _ in table.columns) + "|",
-    ]
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in table.itertuples(index=False)]
-    return "\n".join(lines)
-
-
-def to_markdown(blocks: list[tuple]) -> str:
-    """Render blocks as Markdown; figures link ``NAME.png`` next to the report."""
-    out = []
-    for kind, *content in blocks:
-        if kind in ("h1", "h2"):
-            out.append(("#" if kind == "h1" else "##") + f" {content[0]}")
-        elif kind == "p":
-            out.append(content[0])
-        elif kind == "list":
-            out.append("\n".join(f"- {item}" for item in content[0]))
-        elif kind == "table":
-            out.append(markdown_table(content[0]))
-        elif kind == "figure":
-            name, caption = content
-            out.append(f"![{name}]({name}.png)\n\n*{caption}* (also `{name}.svg`)")
-        elif kind == "code":
-            out.append(f"```yaml\n{content[0].rstrip()}\n```")
-    return "\n\n".join(out) + "\n"
-
-
-def to_html(blocks: list[tuple], folder: Path, title: str) -> str:
-    """Render blocks as one HTML page with every figure embedded as a base64 PNG from ``folder``."""
-    out = [
-        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
-        f"<style>{CSS}</style></head><body>"
-    ]
-    for kind, *content in blocks:
-        if kind in ("h1", "h2", "p"):
-            out.append(f"<{kind}>{_inline(content[0])}</{kind}>")
-        elif kind == "list":
-            out.append("<ul>" + "".join(f"<li>{_inline(i)}</li>" for i in content[0]) + "</ul>")
-        elif kind == "table":
-            out.append(content[0].to_html(index=False, border=0, escape=True))
-        elif kind == "figure":
-            name, caption = content
-            data = base64.b64encode((folder / f"{name}.png").read_bytes()).decode("ascii")
-            out.append(
-                f"<figure><img alt='{name}' src='data:image/png;base64,{data}'>"
-                f"<figcaption>{_inline(caption)} (also {name}.svg)</figcaption></figure>"
-            )
-        elif kind == "code":
-            out.append(
-                f"<details><summary>configuration</summary><pre>{html.escape(content[0])}</pre></details>"
-            )
-    out.append("</body></html>")
-    return "\n".join(out)
-
-
-def _inline(text: str) -> str:
-    """Escape HTML and turn `code` spans into <code>."""
-    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text))

@@ -1,0 +1,1 @@
+"""Calibration: published targets, uncertain parameters, fitting by rejection, the reproduction."""

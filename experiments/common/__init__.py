@@ -1,0 +1,1 @@
+"""Shared by every room: paths, config schema, CLI errors, atomic writes, provenance, figure style."""

@@ -1,0 +1,1 @@
+"""Comparing a sweep's scenarios with its baseline: metrics, paired effects, tables, figures, report."""

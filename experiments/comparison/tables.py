@@ -1,0 +1,81 @@
+"""The tables a comparison's figures draw: time-series bands, victims held per country, relocations."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from experiments.comparison.effects import in_window
+from experiments.sweeps.results import Sweep
+
+BAND = (0.05, 0.5, 0.95)  # quantiles over seeds of the time-series bands
+ROLLING_WEEKS = 4  # weeks of the rolling mean of flows in the time series
+
+
+def timeseries_bands(sweep: Sweep, columns: dict[str, tuple[str, ...]], flows: set[str]) -> pd.DataFrame:
+    """Median and 90 % band over seeds of weekly series, per arm.
+
+    Args:
+        sweep: the sweep.
+        columns: name of each series to the results columns added up to make it.
+        flows: series that are flows; they are averaged over :data:`ROLLING_WEEKS` weeks first.
+
+    Returns:
+        Long table ``arm, date, series, low, median, high`` (5 %, 50 %, 95 % quantiles over seeds).
+    """
+    results = sweep.results.sort_values("date")
+    keys = sweep.run_keys
+    parts = []
+    for name, sources in columns.items():
+        values = results[list(sources)].sum(axis=1)
+        if name in flows:
+            values = values.groupby([results[k] for k in keys]).transform(
+                lambda s: s.rolling(ROLLING_WEEKS, min_periods=1).mean()
+            )
+        quantiles = values.groupby([results.arm, results.date]).quantile(list(BAND)).unstack()
+        quantiles.columns = ["low", "median", "high"]
+        parts.append(quantiles.reset_index().assign(series=name))
+    return pd.concat(parts, ignore_index=True)
+
+
+def held_by_country(sweep: Sweep, dates: list[pd.Timestamp]) -> pd.DataFrame:
+    """Median over seeds of victims held per host country, per arm, at the given weeks.
+
+    Args:
+        sweep: the sweep.
+        dates: the weeks to show.
+
+    Returns:
+        ``arm, date, iso3, region, victims_held`` (persons), countries holding nobody left out.
+    """
+    table = sweep.by_country[sweep.by_country.date.isin(dates)]
+    held = table.groupby(["arm", "date", "iso3", "region"]).victims_held.median().reset_index()
+    return held[held.victims_held > 0]
+
+
+def region_relocations(sweep: Sweep, window) -> pd.DataFrame:
+    """Net compound relocations between regions over the window, mean per seed, per arm.
+
+    by_country counts relocations out of and into each country, not their pairs; a region's net
+    outflow is shared among the regions with a net inflow in proportion to their inflow.
+
+    Args:
+        sweep: the sweep.
+        window: first and last week of the evaluation window.
+
+    Returns:
+        ``arm, source, target, compounds`` (compounds relocated, mean per seed over the window).
+    """
+    table = in_window(sweep.by_country, window)
+    if not {"relocations_in", "relocations_out"} <= set(table.columns):
+        return pd.DataFrame(columns=["arm", "source", "target", "compounds"])
+    seeds = table.groupby("arm").seed.nunique()
+    net = table.groupby(["arm", "region"])[["relocations_in", "relocations_out"]].sum()
+    net = (net.relocations_in - net.relocations_out).div(seeds, level="arm")
+    rows = []
+    for arm, regions in net.groupby(level="arm"):
+        regions = regions.droplevel("arm")
+        sources, targets = regions[regions < 0], regions[regions > 0]
+        for source, out in sources.items():
+            for target, inflow in targets.items():
+                rows.append((arm, source, target, -out * inflow / targets.sum()))
+    return pd.DataFrame(rows, columns=["arm", "source", "target", "compounds"])

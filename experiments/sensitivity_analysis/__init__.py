@@ -1,0 +1,1 @@
+"""Global sensitivity analysis: Morris screening and Sobol' indices, with exports for SALib and EMA."""

@@ -1,0 +1,1 @@
+"""Sweeps: launching a Hydra multirun, resuming it, gathering its jobs, reading a sweep folder."""

@@ -1,0 +1,46 @@
+"""Every command users know still answers under its name: ``python -m experiments.NAME --help``."""
+
+import subprocess
+import sys
+
+import pytest
+
+from experiments.common.paths import PROJECT_ROOT
+
+COMMANDS = (
+    "run",
+    "sweep",
+    "compare",
+    "calibrate",
+    "reproduce",
+    "sensitivity",
+    "benchmark",
+    "gallery",
+    "app",
+)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_each_command_prints_its_help_under_its_name(command):
+    result = subprocess.run(
+        [sys.executable, "-m", f"experiments.{command}", "--help"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    if command in ("run", "sweep"):  # Hydra apps: Hydra's help lists the config groups
+        assert "== Configuration groups ==" in result.stdout and "scenario:" in result.stdout
+    else:
+        assert f"usage: python -m experiments.{command}" in result.stdout, result.stdout[:300]
+
+
+def test_every_make_target_of_the_readme_names_a_command_that_exists():
+    makefile = (PROJECT_ROOT / "Makefile").read_text()
+    modules = set()
+    for line in makefile.splitlines():
+        if "-m experiments." in line:
+            modules.add(line.split("-m experiments.")[1].split()[0])
+    assert modules, "the Makefile runs no experiments command"
+    assert modules <= {*COMMANDS, "parameters_table"}, modules - set(COMMANDS)
