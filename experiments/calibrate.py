@@ -25,10 +25,8 @@ import sys
 from pathlib import Path
 
 from experiments.calibration.rejection import calibrate
-from experiments.common.cli import NO_PARAMETER_SET, fail, runner_parser
+from experiments.common.cli import NO_PARAMETER_SET, run_or_fail, runner_parser
 from experiments.common.paths import CONFIG_DIR, RESULTS_DIR
-from experiments.sweeps.launch import SweepError
-from model import ConfigError
 
 DEFAULT_OUT = RESULTS_DIR / "calibration"
 DEFAULT_CONFIG = CONFIG_DIR / "params" / "calibrated.yaml"
@@ -70,14 +68,7 @@ def arguments(argv: list[str]):
 def main(argv: list[str]) -> None:
     """Parse the command line and calibrate; one-line errors (exit 2: bad input, 1: a failed run)."""
     args = arguments(argv)
-    try:
-        calibrate(args)
-    except ConfigError as error:
-        fail(str(error))
-    except SweepError as error:
-        fail(str(error), status=error.status)
-    except ValueError as error:
-        fail(str(error), status=1)
+    run_or_fail(lambda: calibrate(args))
 
 
 if __name__ == "__main__":

@@ -18,10 +18,8 @@ from __future__ import annotations
 import sys
 
 from experiments.calibration.reproduction import reproduce
-from experiments.common.cli import fail, runner_parser
+from experiments.common.cli import run_or_fail, runner_parser
 from experiments.common.paths import RESULTS_DIR
-from experiments.sweeps.launch import SweepError
-from model import ConfigError
 
 DEFAULT_OUT = RESULTS_DIR / "reproduction"
 FIRST_SEED = 101  # above the calibration's seeds, so the reproduction is not fitted to its own noise
@@ -49,14 +47,7 @@ def arguments(argv: list[str]):
 def main(argv: list[str]) -> None:
     """Run the target scenarios, then write the reproduction table and figure."""
     args = arguments(argv)
-    try:
-        table = reproduce(args)
-    except ConfigError as error:
-        fail(str(error))
-    except SweepError as error:
-        fail(str(error), status=error.status)
-    except ValueError as error:
-        fail(str(error), status=1)
+    table = run_or_fail(lambda: reproduce(args))
     inside = int(table["inside"].sum())
     print(
         f"{inside} of {len(table)} published values inside the model's 90 % interval "

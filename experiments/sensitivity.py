@@ -22,12 +22,10 @@ from __future__ import annotations
 
 import sys
 
-from experiments.common.cli import NO_PARAMETER_SET, fail, runner_parser
+from experiments.common.cli import NO_PARAMETER_SET, run_or_fail, runner_parser
 from experiments.common.config import group_options
 from experiments.common.paths import RESULTS_DIR
 from experiments.sensitivity_analysis.analysis import analyse
-from experiments.sweeps.launch import SweepError
-from model import ConfigError
 
 DEFAULT_OUT = RESULTS_DIR / "sensitivity"
 
@@ -73,14 +71,7 @@ def arguments(argv: list[str]):
 def main(argv: list[str]) -> None:
     """Parse the command line, run the analysis and print its headline; one-line errors."""
     args = arguments(argv)
-    try:
-        screening, sobol_design = analyse(args)
-    except ConfigError as error:
-        fail(str(error))
-    except SweepError as error:
-        fail(str(error), status=error.status)
-    except ValueError as error:
-        fail(str(error), status=1)
+    screening, sobol_design = run_or_fail(lambda: analyse(args))
     ranked = (
         screening.indices.groupby("parameter")["mu_star_normalised"].mean().sort_values(ascending=False)
     )

@@ -87,12 +87,9 @@ def draw_world_map(model) -> Figure:
     )
     draw_host_countries(ax, hosts, hosts, 1 / PERSONS_PER_POINT2, labelled=HOSTS_LABELLED)
     ax.legend(handles=_legend_handles(), loc="lower left", fontsize="small", frameon=False)
-    xmin, xmax, ymin, ymax = map_extent(hosts.lon, hosts.lat)
-    ax.set(
-        xlim=(xmin, xmax),
-        ylim=(ymin, ymax),
-        title=f"Week of {model.date} ({model.params.scenario.name})",
-    )
+    extent = map_extent(hosts.lon, hosts.lat)
+    ax.set(xlim=extent[:2], ylim=extent[2:])
+    ax.set_title(f"Week of {model.date} ({model.params.scenario.name})")
     return fig
 
 

@@ -5,11 +5,38 @@ from __future__ import annotations
 import argparse
 import math
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
 from experiments.common.config import group_options
 from experiments.common.provenance import git_commit, package_versions
+from model import ConfigError
+
+
+class StepError(RuntimeError):
+    """A step of a runner failed after saying why; ``status`` is the exit status to end with."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def run_or_fail[T](work: Callable[[], T]) -> T:
+    """Run a runner's work; its faults end the command with one line.
+
+    A faulty input file or config (:class:`~model.ConfigError`) exits 2, a failed step
+    (:class:`StepError`, e.g. a sweep) with its status, a result that cannot be computed
+    (``ValueError``) with 1.
+    """
+    try:
+        return work()
+    except ConfigError as error:
+        fail(str(error))
+    except StepError as error:
+        fail(str(error), status=error.status)
+    except ValueError as error:
+        fail(str(error), status=1)
 
 
 def fail(message: str, status: int = 2) -> NoReturn:

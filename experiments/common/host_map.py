@@ -47,7 +47,7 @@ def draw_host_countries(
         shown["label"] if "label" in shown else shown.iso3 + shown.victims_held.map(" {:,.0f}".format)
     )
     for lon, lat, label in zip(shown.lon, shown.lat, labels, strict=True):
-        ax.annotate(label, (lon, lat), fontsize=7, xytext=(4, 4), textcoords="offset points")
+        ax.annotate(label, (lon, lat), fontsize=7, xytext=(4, 4), textcoords="offset points", zorder=5)
     ax.set_xlabel("Longitude (degrees)")
     ax.set_ylabel("Latitude (degrees)")
     ax.grid(alpha=0.3)

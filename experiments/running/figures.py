@@ -66,12 +66,9 @@ def host_map(by_country: pd.DataFrame, countries: pd.DataFrame):
     )
     fig, ax = plt.subplots(figsize=(9, 4.8), layout="constrained")
     draw_host_countries(ax, countries, last, HOST_MARKER / max(last.victims_held.max(), 1))
-    xmin, xmax, ymin, ymax = map_extent(countries.lon, countries.lat)
-    ax.set(
-        xlim=(xmin, xmax),
-        ylim=(ymin, ymax),
-        title=f"Victims held per host country, week of {last.date.iloc[0]}",
-    )
+    extent = map_extent(countries.lon, countries.lat)
+    ax.set(xlim=extent[:2], ylim=extent[2:])
+    ax.set_title(f"Victims held per host country, week of {last.date.iloc[0]}")
     return fig
 
 

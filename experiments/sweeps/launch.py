@@ -15,16 +15,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from experiments.common.cli import StepError
 from experiments.common.paths import PROJECT_ROOT
 from experiments.sweeps.gather import jobs_finished_since
 
 
-class SweepError(RuntimeError):
+class SweepError(StepError):
     """The sweep exited with an error (it printed its own message); ``status`` is its exit status."""
-
-    def __init__(self, message: str, status: int) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 def run_sweep(
