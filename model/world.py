@@ -17,10 +17,12 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
 from model import country_scores
+from model.geo import haversine_km
 from model.params import ConfigError, WorldParams
+from model.zones import COLUMNS as ZONE_COLUMNS
+from model.zones import load_zone_table, world_zones
 
 DATA_DIR = Path(__file__).parent / "data"
-EARTH_RADIUS_KM = 6371.0
 REQUIRED_COLUMNS = (
     "iso3",
     "name",
@@ -109,13 +111,6 @@ def load_country_table(path: Path) -> pd.DataFrame:
     return table
 
 
-def haversine_km(lat1, lon1, lat2, lon2):
-    """Great-circle distance in km between points given in decimal degrees."""
-    lat1, lon1, lat2, lon2 = map(np.radians, (lat1, lon1, lat2, lon2))
-    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a))
-
-
 @dataclass
 class World:
     """Countries (index 0..n-1), their scores, and the travel graph with cheapest paths.
@@ -133,6 +128,8 @@ class World:
         route_length: number of nodes on each path (n x n; 1 from a country to itself).
         neighbours: land-border adjacency, row-normalised (n x n), for risk spillover.
         table_iso3: every ISO3 code of the country table, in the world or not.
+        zones: the host zones of the world's countries (:func:`model.zones.world_zones`): the named
+            zones of ``zones.csv``, and one national zone for each other country.
 
     The score columns are also held as NumPy arrays (``world.recruitment`` and so on), since the
     model reads them every week.
@@ -147,6 +144,7 @@ class World:
     route_length: np.ndarray
     neighbours: np.ndarray
     table_iso3: frozenset[str] = frozenset()
+    zones: pd.DataFrame | None = None
 
     def __post_init__(self) -> None:
         for name in SCORE_COLUMNS:
@@ -213,6 +211,13 @@ def build_world(params: WorldParams) -> World:
         graph = _travel_graph(countries, international, borders, params)
     world = _finish(countries, graph, borders, params)
     world.table_iso3 = frozenset(table.iso3)
+    zones_path = data_dir / "zones.csv"  # optional in a custom data folder: national zones only
+    named = (
+        load_zone_table(zones_path, table, borders)
+        if zones_path.is_file()
+        else pd.DataFrame(columns=list(ZONE_COLUMNS))
+    )
+    world.zones = world_zones(named, world.countries)
     return world
 
 
