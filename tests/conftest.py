@@ -1,41 +1,16 @@
-"""Shared fixtures: a ten-country world built once per session, and a factory of small models."""
+"""Shared fixtures: a ten-country world built once per session, and a factory of small models.
+
+The plain functions and constants behind them are in :mod:`tests.helpers.small_world`.
+"""
 
 from __future__ import annotations
 
 import pytest
 
 from model.model import ScamScapeModel
-from model.params import Params, WorldParams
+from model.params import WorldParams
 from model.world import build_world
-
-SMALL_COUNTRIES = ["MMR", "KHM", "LAO", "THA", "VNM", "CHN", "PHL", "MYS", "IDN", "SGP"]
-SMALL_SCALE = 50
-SMALL_HELD = {"MMR": 3000, "KHM": 3000, "LAO": 1000, "PHL": 1000}
-SMALL_COMPOUND_SIZE = 500
-
-
-def small_world_params() -> WorldParams:
-    """World parameters of the ten-country test world: 16 compounds, 160 victim agents at start."""
-    return WorldParams(
-        name="test",
-        countries=list(SMALL_COUNTRIES),
-        population_scale=SMALL_SCALE,
-        initial_held_persons=dict(SMALL_HELD),
-        initial_compound_size=SMALL_COMPOUND_SIZE,
-    )
-
-
-def small_params(**overrides) -> Params:
-    """Fresh parameters of the test world; ``overrides`` are dotted keys, e.g. ``victims__p_escape``."""
-    params = Params(world=small_world_params())
-    params.recruitment.initial_recruiters = 60
-    for key, value in overrides.items():
-        section, name = key.split("__")
-        target = getattr(params, section)
-        if not hasattr(target, name):
-            raise AttributeError(f"Params.{section} has no field {name}")
-        setattr(target, name, value)
-    return params
+from tests.helpers.small_world import small_params, small_world_params
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ tests compare means over seeds, never one run.
 import numpy as np
 import pandas as pd
 import pytest
-from stylized import SEEDS, run, timeseries, window
+
+from tests.helpers.stylized import SEEDS, run, timeseries, window
 
 pytestmark = pytest.mark.slow
 BASELINE = ("scenario=baseline",)

@@ -1,4 +1,4 @@
-"""The command line writes every promised file, traceably and atomically."""
+"""The run command line writes every promised file, traceably and atomically, for any scenario."""
 
 import json
 import subprocess
@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from experiments.common.atomic import MANIFEST, is_complete, write_run
-from experiments.common.paths import CONFIG_DIR
+from experiments.common.paths import CONFIG_DIR, PROJECT_ROOT
 from experiments.common.provenance import sha256
 
 TIMESERIES_COLUMNS = [
@@ -121,3 +121,46 @@ def test_tampered_file_is_not_complete(tmp_path):
     assert is_complete(tmp_path)
     (tmp_path / "a.txt").write_text("y")
     assert not is_complete(tmp_path)
+
+
+def test_cli_runs_a_crackdown_in_another_country(tmp_path):
+    run_dir = tmp_path / "out"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "experiments.run",
+            "scenario=unilateral_crackdown",
+            "scenario.unilateral_crackdown.country=KHM",
+            "world=mekong",
+            "run.weeks=3",
+            "output.figures=false",
+            "output.progress=false",
+            f"hydra.run.dir={run_dir}",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PYTHONPATH": str(PROJECT_ROOT), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((run_dir / "manifest.json").read_text())
+    assert manifest["scenario"] == "unilateral_crackdown"
+    crackdown = manifest["config"]["scenario"]["unilateral_crackdown"]
+    assert crackdown["country"] == "KHM"
+    assert crackdown["enabled"] is True
+    timeseries = pd.read_parquet(run_dir / "timeseries.parquet")
+    assert len(timeseries) == 3
+    assert {
+        "raids",
+        "compounds_raided",
+        "compounds_reopened",
+        "share_held_latin_america",
+        "share_held_africa",
+        "share_held_middle_east",
+        "frozen_usd",
+    } <= set(timeseries.columns)
+    by_country = pd.read_parquet(run_dir / "by_country.parquet")
+    assert {"relocations_in", "relocations_out"} <= set(by_country.columns)
+    assert not (run_dir / "figures").exists()

@@ -21,8 +21,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SCREENSHOT = ROOT / "results" / "e2e" / "explorer.png"
+from experiments.common.paths import PROJECT_ROOT, RESULTS_DIR
+
+SCREENSHOT = RESULTS_DIR / "e2e" / "explorer.png"
 SERVER_LOG = SCREENSHOT.with_name("server.log")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -82,7 +83,9 @@ def explorer_url():
     env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False"}
     SERVER_LOG.parent.mkdir(parents=True, exist_ok=True)
     with SERVER_LOG.open("w") as log:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
     try:
         url = f"http://127.0.0.1:{port}/"
         wait_until_served(url, server)

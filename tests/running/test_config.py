@@ -9,11 +9,10 @@ from hydra import compose, initialize_config_dir
 from omegaconf import OmegaConf
 
 from experiments.common.config import RunConfig, register_schema
-from experiments.common.paths import CONFIG_DIR
+from experiments.common.paths import CONFIG_DIR, PROJECT_ROOT
 from model.params import ConfigError, Params, iter_fields, required_fields_documented, validate
 
 register_schema()
-PROJECT_ROOT = CONFIG_DIR.parent
 
 
 def group_options(group: str) -> list[str]:

@@ -9,7 +9,6 @@ import sys
 import numpy as np
 import pandas as pd
 import pytest
-from sweep_fixture import SCENARIOS, SEEDS, build_real_sweep, build_synthetic_sweep
 
 from experiments import compare
 from experiments.common.atomic import MANIFEST, is_complete
@@ -25,6 +24,7 @@ from experiments.comparison.figures import BASELINE_COLOUR, scenario_styles
 from experiments.comparison.metrics import EFFECT_METRICS, REQUIRED_RESULTS
 from experiments.comparison.report import write_report
 from experiments.sweeps.results import load_sweep
+from tests.helpers.sweep_fixture import SCENARIOS, SEEDS, build_real_sweep, build_synthetic_sweep
 
 FIGURES = ("timeseries", "timeseries_shares", "effects_forest", "host_maps")
 TABLES = ("effects.csv", "seed_summaries.csv", "policy_table.csv", "policy_table.md")

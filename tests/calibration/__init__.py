@@ -1,0 +1,1 @@
+"""Tests of calibration: targets and the calibrate, reproduce and sensitivity runners."""

@@ -1,0 +1,1 @@
+"""Helpers shared by the tests, not tests: small world, interventions, agents, sweeps, paired runs."""

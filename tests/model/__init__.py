@@ -1,0 +1,1 @@
+"""Tests of the simulation: world, agents, conservation, determinism, interventions, stylized facts."""

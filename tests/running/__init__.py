@@ -1,0 +1,1 @@
+"""Tests of one run: the run config, scenario configs and the run command line."""
