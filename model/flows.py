@@ -1,4 +1,4 @@
-"""Counters of one week's flows, in persons and US$, world-wide and per country."""
+"""Counters of one week's flows, in persons and US$, world-wide, per country and per host zone."""
 
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ class WeekFlows:
     """What happened during one week (reset at the start of each step).
 
     World counts are persons (victim agents times the population scale) or events; per-country arrays
-    are indexed by country.
+    are indexed by country, per-zone arrays (``..._zone``) by the row of ``world.zones``.
     """
 
     countries: int
+    zones: int
     recruited: float = 0.0
     arrived: float = 0.0
     re_trafficked: float = 0.0
@@ -37,9 +38,17 @@ class WeekFlows:
     revenue_usd: np.ndarray = field(init=False)
     relocations_in: np.ndarray = field(init=False)
     relocations_out: np.ndarray = field(init=False)
+    rescued_in_zone: np.ndarray = field(init=False)
+    revenue_usd_zone: np.ndarray = field(init=False)
+    relocations_in_zone: np.ndarray = field(init=False)
+    relocations_out_zone: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
         for name in ("recruited_from", "rescued_in", "revenue_usd"):
             setattr(self, name, np.zeros(self.countries))
         self.relocations_in = np.zeros(self.countries, dtype=np.int64)
         self.relocations_out = np.zeros(self.countries, dtype=np.int64)
+        self.rescued_in_zone = np.zeros(self.zones)
+        self.revenue_usd_zone = np.zeros(self.zones)
+        self.relocations_in_zone = np.zeros(self.zones, dtype=np.int64)
+        self.relocations_out_zone = np.zeros(self.zones, dtype=np.int64)

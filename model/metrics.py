@@ -1,4 +1,4 @@
-"""Weekly records of the model: a world time series and a per-country table.
+"""Weekly records of the model: a world time series, a per-country and a per-zone table.
 
 Stocks are read at the end of the week, flows summed during it; counts are persons (victim agents
 times the population scale), money is US$. Everything is computed from arrays and counters, never by
@@ -35,12 +35,13 @@ SHARE_REGIONS = REGIONS
 
 
 class Recorder:
-    """Collects one row per week, and one row per week and country."""
+    """Collects one row per week, one row per week and country, and one per week and zone."""
 
     def __init__(self, model) -> None:
         self.model = model
         self.rows: list[dict] = []
         self.country_blocks: list[dict[str, np.ndarray]] = []
+        self.zone_blocks: list[dict[str, np.ndarray]] = []
         self.region_masks = {region: model.world.region_mask(region) for region in SHARE_REGIONS}
 
     def record(self) -> None:
@@ -50,8 +51,10 @@ class Recorder:
         counts = victims.counts_by_state() * scale
         held = victims.in_state(VictimState.HELD)
         held_by_country = np.bincount(victims.location[held], minlength=model.world.size) * scale
-        active = model.compound_active
-        compounds_by_country = np.bincount(model.compound_country[active], minlength=model.world.size)
+        active = model.compound_arrays.active
+        compounds_by_country = np.bincount(
+            model.compound_arrays.country[active], minlength=model.world.size
+        )
         total_held = held_by_country.sum()
         row = {
             "step": model.steps,
@@ -87,6 +90,21 @@ class Recorder:
                 "relocations_out": flows.relocations_out.copy(),
             }
         )
+        self.zone_blocks.append(self._zone_block(held))
+
+    def _zone_block(self, held: np.ndarray) -> dict[str, np.ndarray]:
+        """This week's per-zone stocks and flows; held victims are in their compound's zone."""
+        model, flows = self.model, self.model.flows
+        compounds, zones = model.compound_arrays, len(model.world.zones)
+        held_zone = compounds.zone[model.victims.compound[held]]
+        return {
+            "victims_held": np.bincount(held_zone, minlength=zones) * model.population_scale,
+            "compounds_active": np.bincount(compounds.zone[compounds.active], minlength=zones),
+            "revenue_usd": flows.revenue_usd_zone.copy(),
+            "rescued_in": flows.rescued_in_zone.copy(),
+            "relocations_in": flows.relocations_in_zone.copy(),
+            "relocations_out": flows.relocations_out_zone.copy(),
+        }
 
     def timeseries(self) -> pd.DataFrame:
         """One row per week."""
@@ -95,13 +113,28 @@ class Recorder:
     def by_country(self) -> pd.DataFrame:
         """One row per week and country."""
         world = self.model.world
-        n, weeks = world.size, len(self.rows)
+        labels = {"iso3": world.iso3, "region": world.countries.region.to_numpy()}
+        return self._table(labels, self.country_blocks)
+
+    def by_zone(self) -> pd.DataFrame:
+        """One row per week and zone (``world.zones``); summed over a country's zones, by_country."""
+        world = self.model.world
+        zones = world.zones
+        labels = {
+            "zone": zones.id.to_numpy(),
+            "iso3": zones.iso3.to_numpy(),
+            "region": world.countries.region.to_numpy()[zones.country.to_numpy()],
+        }
+        return self._table(labels, self.zone_blocks)
+
+    def _table(self, labels: dict[str, np.ndarray], blocks: list[dict]) -> pd.DataFrame:
+        """Weekly blocks as one long table: ``step, date``, each row's labels, the blocks' columns."""
+        n, weeks = len(next(iter(labels.values()))), len(self.rows)
         columns = {
             "step": np.repeat([r["step"] for r in self.rows], n),
             "date": np.repeat([r["date"] for r in self.rows], n),
-            "iso3": np.tile(world.iso3, weeks),
-            "region": np.tile(world.countries.region.to_numpy(), weeks),
+            **{name: np.tile(values, weeks) for name, values in labels.items()},
         }
-        for name in self.country_blocks[0] if self.country_blocks else []:
-            columns[name] = np.concatenate([block[name] for block in self.country_blocks])
+        for name in blocks[0] if blocks else []:
+            columns[name] = np.concatenate([block[name] for block in blocks])
         return pd.DataFrame(columns)

@@ -8,15 +8,15 @@ import mesa
 import numpy as np
 from mesa.discrete_space import Network
 
-from model import recruitment_market, victim_dynamics
+from model import compound_openings, recruitment_market, victim_dynamics
 from model.agents import CompoundOperator, EnforcementUnit, Recruiter, VictimState
+from model.compound_arrays import CompoundArrays
 from model.flows import WeekFlows
 from model.levers import PolicyLevers
 from model.metrics import Recorder
 from model.params import Params, validate
 from model.random_streams import RandomStreams
 from model.scenario import apply_all
-from model.site_choice import site_values
 from model.victim_arrays import VictimArrays
 from model.world import World, build_world
 
@@ -54,16 +54,17 @@ class ScamScapeModel(mesa.Model):
         self.victims = VictimArrays()
         self.victim_agents = []
         self.compounds: list[CompoundOperator] = []
-        self.compound_country = np.zeros(0, dtype=np.int64)
-        self.compound_active = np.zeros(0, dtype=bool)
-        self._fees_due = np.zeros(0)
+        self.compound_arrays = CompoundArrays()
+        self.zones_of_country = [
+            np.flatnonzero(self.world.zones.country.to_numpy() == c) for c in range(self.world.size)
+        ]
         self.closures: list[dict] = []
-        self.flows = WeekFlows(self.world.size)
+        self.flows = WeekFlows(self.world.size, len(self.world.zones))
         self.interception = np.zeros(self.world.size)
         self.raid_signal = np.zeros(self.world.size)
         self.raid_pressure = np.zeros(self.world.size)
         self._prepare_country_terms()
-        self._place_compounds()
+        compound_openings.place_initial_compounds(self)
         recruitment_market.place_recruiters(self, self.params.recruitment.initial_recruiters)
         self._place_enforcement()
         self.room = self.market_room()
@@ -72,7 +73,7 @@ class ScamScapeModel(mesa.Model):
     # ---- the week -------------------------------------------------------------------------
     def step(self) -> None:
         """One week: policies set their levers; then recruit, move, exploit, enforce, adapt, record."""
-        self.flows = WeekFlows(self.world.size)
+        self.flows = WeekFlows(self.world.size, len(self.world.zones))
         apply_all(self.params.scenario, self)
         self.recruit()
         self.move()
@@ -91,7 +92,11 @@ class ScamScapeModel(mesa.Model):
     @property
     def date(self) -> dt.date:
         """First day of the current week."""
-        return self.start_date + dt.timedelta(weeks=max(self.steps - 1, 0))
+        return self.date_of(self.steps)
+
+    def date_of(self, week: int) -> dt.date:
+        """First day of week ``week`` (1 is the first week; 0, before it, is its first day too)."""
+        return self.start_date + dt.timedelta(weeks=max(week - 1, 0))
 
     def recruit(self) -> None:
         """Re-traffic repatriated victims, then recruiters fill compounds' open orders."""
@@ -117,10 +122,11 @@ class ScamScapeModel(mesa.Model):
         for operator in self.compounds:
             if operator.active:
                 i = operator.compound_id
-                operator.collect(revenue[i], frozen[i], held[i], self._fees_due[i])
-        np.add.at(self.flows.revenue_usd, self.compound_country, revenue)
+                operator.collect(revenue[i], frozen[i], held[i], self.compound_arrays.fees_due[i])
+        np.add.at(self.flows.revenue_usd, self.compound_arrays.country, revenue)
+        np.add.at(self.flows.revenue_usd_zone, self.compound_arrays.zone, revenue)
         self.flows.frozen_usd += float(frozen.sum())
-        self._fees_due[:] = 0.0
+        self.compound_arrays.fees_due[:] = 0.0
 
     def enforce(self) -> None:
         """Units detect compounds, raid and investigate."""
@@ -138,7 +144,7 @@ class ScamScapeModel(mesa.Model):
         self._update_raid_signal()
         self.room = self.market_room()
         self.agents_by_type[CompoundOperator].shuffle_do("adapt")
-        self._open_new_compounds()
+        compound_openings.open_new_compounds(self)
         recruitment_market.update_supply_access(self)
         recruitment_market.place_recruiters(
             self,
@@ -172,7 +178,7 @@ class ScamScapeModel(mesa.Model):
 
         ``exp(-travel cost / access cost)``, per compound (a row per source for an array).
         """
-        cost = self.world.travel_cost_usd[np.ix_(np.atleast_1d(source), self.compound_country)]
+        cost = self.world.travel_cost_usd[np.ix_(np.atleast_1d(source), self.compound_arrays.country)]
         cost = cost[0] if np.ndim(source) == 0 else cost
         return np.exp(-cost / self.params.recruitment.access_cost_usd)
 
@@ -261,11 +267,12 @@ class ScamScapeModel(mesa.Model):
         self.flows.raids_by_compound[compound.compound_id] = nth + 1
         self.raids_in[compound.country] += 1
         compound.raided_week = self.steps
-        if not success:
-            return
         victims = self.victims
         held = victims.in_state(VictimState.HELD)
         inside = held[victims.compound[held] == compound.compound_id]
+        if not success:
+            self.compound_arrays.log(self.steps, compound.compound_id, "raided", self._persons(inside))
+            return
         share = self.params.enforcement.share_rescued_per_raid
         draw = self.streams.per_victim("raid", self.steps, victims.size, compound.compound_id, nth)
         rescued = inside[draw[inside] < share]
@@ -273,11 +280,14 @@ class ScamScapeModel(mesa.Model):
         persons = len(rescued) * self.population_scale
         self.flows.rescued += persons
         self.flows.rescued_in[compound.country] += persons
+        self.flows.rescued_in_zone[compound.zone] += persons
+        remaining = np.setdiff1d(inside, rescued)
+        if not arrested:
+            compound.capacity *= 1 - self.params.compounds.disruption_share
+        self.compound_arrays.log(self.steps, compound.compound_id, "raided", self._persons(remaining))
         if arrested:
             self.flows.arrests_operators += 1
-            self._close(compound, np.setdiff1d(inside, rescued))
-        else:
-            compound.capacity *= 1 - self.params.compounds.disruption_share
+            self._close(compound, remaining)
 
     def arrest_recruiter(self, recruiter: Recruiter) -> None:
         """Remove an arrested recruiter."""
@@ -298,8 +308,12 @@ class ScamScapeModel(mesa.Model):
         self.flows.relocations += 1
         self.flows.relocations_out[compound.country] += 1
         self.flows.relocations_in[destination] += 1
+        self.flows.relocations_out_zone[compound.zone] += 1
         compound.country = destination
+        compound.zone = compound_openings.draw_zone(self, destination, compound.compound_id)
+        self.flows.relocations_in_zone[compound.zone] += 1
         compound.known = False
+        self.compound_arrays.log(self.steps, compound.compound_id, "relocated", self._persons(inside))
 
     def reopen(self, compound: CompoundOperator) -> None:
         """A closed compound reopens under a new owner, with part of its former capacity."""
@@ -312,8 +326,14 @@ class ScamScapeModel(mesa.Model):
         compound.known = False
         compound.risk = 0.0
         compound.intelligence = 0.0
+        # Its workforce was sold or released when it closed: it reopens empty.
+        self.compound_arrays.log(self.steps, compound.compound_id, "reopened", 0.0)
 
     # ---- internals ------------------------------------------------------------------------
+    def _persons(self, victim_rows: np.ndarray) -> float:
+        """Persons that victim agents stand for."""
+        return float(len(victim_rows) * self.population_scale)
+
     def _prepare_country_terms(self) -> None:
         """Country arrays used every week: awareness, recruitment weights, supply cost."""
         world, p = self.world, self.params
@@ -330,41 +350,6 @@ class ScamScapeModel(mesa.Model):
             world.population / 1e6
         )
         self.supply_access = np.ones(world.size)
-
-    def _place_compounds(self) -> None:
-        """Initial compounds where the 2020 industry was (``world.initial_held_persons``)."""
-        p = self.params.world
-        for code, persons in p.initial_held_persons.items():
-            if persons == 0:
-                continue
-            host = int(self.world.index_of([code])[0])
-            count = max(1, round(persons / p.initial_compound_size))
-            for _ in range(count):
-                self._add_compound(host, persons / count)
-        recruitment_market.update_supply_access(self)
-        for compound in self.compounds:
-            agents = round(compound.capacity / self.population_scale)
-            weights = (
-                self.recruitment_weight
-                * self.supply_access
-                * np.exp(
-                    -self.world.travel_cost_usd[:, compound.country]
-                    / self.params.recruitment.access_cost_usd
-                )
-            )
-            nationality = self.rng.choice(self.world.size, size=agents, p=weights / weights.sum())
-            victim_dynamics.enlist(
-                self, nationality, np.full(agents, compound.compound_id), VictimState.HELD
-            )
-
-    def _add_compound(self, country: int, capacity: float) -> CompoundOperator:
-        """Open a compound: extend the compound arrays, then create its operator."""
-        self.compound_country = np.append(self.compound_country, country)
-        self.compound_active = np.append(self.compound_active, True)
-        self._fees_due = np.append(self._fees_due, 0.0)
-        operator = CompoundOperator(self, len(self.compounds), capacity)
-        self.compounds.append(operator)
-        return operator
 
     def _place_enforcement(self) -> None:
         """Units per country: ``units_per_10m_persons * population / 10M * state capacity``."""
@@ -400,27 +385,12 @@ class ScamScapeModel(mesa.Model):
         """This week's raids per compound in each country, plus spillover from neighbours."""
         p = self.params.compounds
         compounds_here = np.bincount(
-            self.compound_country[self.compound_active], minlength=self.world.size
+            self.compound_arrays.country[self.compound_arrays.active], minlength=self.world.size
         )
         own = self.raids_in / np.maximum(compounds_here, 1)
         self.raid_signal = np.minimum(1.0, own + p.risk_spillover * (self.world.neighbours @ own))
         self.raid_pressure += p.risk_memory * (self.raid_signal - self.raid_pressure)
         self.raids_in[:] = 0
-
-    def _open_new_compounds(self) -> None:
-        """New compounds are spin-offs of active ones, opened where expected profit is highest."""
-        p = self.params.compounds
-        active = np.flatnonzero(self.compound_active)
-        if len(active) == 0:
-            return
-        rng = self.streams.get("compound_entry", self.steps)
-        for _ in range(rng.poisson(p.p_entry * self.market_room())):
-            parent = int(active[rng.integers(len(active))])
-            origin = int(self.compound_country[parent])
-            values = site_values(self, origin, p.new_compound_capacity, self.perceived_risk())
-            noise = self.choice_noise(values, origin, compound_id=len(self.compounds))
-            site = int(np.argmax(values + noise))
-            self._add_compound(site, p.new_compound_capacity)
 
     def _close(self, compound: CompoundOperator, remaining: np.ndarray) -> None:
         """Close a compound after an arrest; its remaining workforce is sold or discarded."""
@@ -434,6 +404,7 @@ class ScamScapeModel(mesa.Model):
         self.closures.append(compound.closure)
         self.flows.compounds_closed += 1
         victim_dynamics.transfer_or_discard(self, compound, remaining)
+        self.compound_arrays.log(self.steps, compound.compound_id, "closed", 0.0)
 
     @staticmethod
     def _group(agents: list, attribute: str) -> dict[int, list]:

@@ -271,6 +271,20 @@ class CompoundParams:
     reopen_capacity_share: float = probability(
         0.5, "share of former capacity when reopened", "assumption"
     )
+    syndicate_concentration: float = param(
+        2.0,
+        "concentration of the Chinese-restaurant draw that groups initial compounds into syndicates "
+        "(expected syndicates among n compounds about c ln(1 + n / c))",
+        "assumption: a few groups run several compounds each (Kokang's family groups, F15; "
+        "sanctions cases up to 2023)",
+        low=1e-6,
+        high=1e6,
+    )
+    p_spinoff_own_syndicate: float = probability(
+        0.7,
+        "share of new compounds opened by their parent's syndicate (else a new syndicate)",
+        "assumption: groups expand across zones and countries (sanctions cases up to 2023)",
+    )
 
 
 @dataclass

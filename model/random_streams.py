@@ -27,6 +27,8 @@ PURPOSES = (
     "recruiter_entry",
     "compound_entry",
     "profile",
+    "zone_choice",
+    "syndicate",
 )
 
 

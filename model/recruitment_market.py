@@ -87,12 +87,12 @@ def update_supply_access(model) -> None:
     ``exp(-travel cost / access cost)`` averaged over active compounds, weighted by their
     capacity: recruiters recruit where the jobs are.
     """
-    active = model.compound_active
+    active = model.compound_arrays.active
     capacity = np.array([c.capacity for c in model.compounds])[active]
     if capacity.sum() <= 0:
         model.supply_access = np.zeros(model.world.size)
         return
-    cost = model.world.travel_cost_usd[:, model.compound_country[active]]
+    cost = model.world.travel_cost_usd[:, model.compound_arrays.country[active]]
     access = np.exp(-cost / model.params.recruitment.access_cost_usd)
     model.supply_access = access @ (capacity / capacity.sum())
 
@@ -102,7 +102,11 @@ def _book_recruits(model, nationality: np.ndarray, compound: np.ndarray) -> None
     persons = len(nationality) * model.population_scale
     model.flows.recruited += persons
     np.add.at(model.flows.recruited_from, nationality, model.population_scale)
-    np.add.at(model._fees_due, compound, model.population_scale * model.params.recruitment.fee_usd)
+    np.add.at(
+        model.compound_arrays.fees_due,
+        compound,
+        model.population_scale * model.params.recruitment.fee_usd,
+    )
 
 
 def _retire_idle_recruiters(model, recruiters: list, homes: np.ndarray, unused: np.ndarray) -> None:

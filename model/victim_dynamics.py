@@ -23,7 +23,7 @@ def enlist(model, nationality: np.ndarray, compound: np.ndarray, state: VictimSt
     """
     p, count = model.params.victims, len(nationality)
     rng = model.streams.get("profile", model.steps, model.victims.size)
-    hosts = model.compound_country[compound]
+    hosts = model.compound_arrays.country[compound]
     shares = np.array([p.age_band_shares[band] for band in AGE_BANDS])
     indices = model.victims.append(
         count,
@@ -47,7 +47,7 @@ def depart(model) -> None:
     waiting = victims.in_state(VictimState.RECRUITED)
     leaving = waiting[victims.state_week[waiting] < model.steps]
     victims.origin[leaving] = victims.location[leaving]
-    victims.destination[leaving] = model.compound_country[victims.compound[leaving]]
+    victims.destination[leaving] = model.compound_arrays.country[victims.compound[leaving]]
     victims.hop[leaving] = 0
     victims.set_state(leaving, VictimState.IN_TRANSIT, model.steps)
     _at_node(model, leaving, leg=0)
@@ -70,7 +70,7 @@ def _at_node(model, indices: np.ndarray, leg: int) -> None:
     """Victims standing at a node: arrive at the route's end, or be screened and take the next hop."""
     victims, world = model.victims, model.world
     # Recruits of a compound that moved while they travelled take a new route from here.
-    bound_for = model.compound_country[victims.compound[indices]]
+    bound_for = model.compound_arrays.country[victims.compound[indices]]
     rerouted = indices[victims.destination[indices] != bound_for]
     victims.origin[rerouted] = victims.location[rerouted]
     victims.destination[rerouted] = bound_for[victims.destination[indices] != bound_for]
@@ -95,9 +95,9 @@ def _arrive(model, indices: np.ndarray) -> None:
     """Victims reaching their compound are held there; a closed compound's recruits are discarded."""
     victims = model.victims
     compound = victims.compound[indices]
-    open_ = model.compound_active[compound]
+    open_ = model.compound_arrays.active[compound]
     held = indices[open_]
-    victims.location[held] = model.compound_country[compound[open_]]
+    victims.location[held] = model.compound_arrays.country[compound[open_]]
     victims.set_state(held, VictimState.HELD, model.steps)
     model.flows.arrived += len(held) * model.population_scale
     discarded = indices[~open_]
@@ -114,7 +114,7 @@ def exploit(model) -> np.ndarray:
     productivity = (1 + p.language_productivity_bonus * victims.language_skills[held]) / (1 + mean_bonus)
     revenue = np.bincount(compound, weights=productivity, minlength=len(model.compounds))
     revenue *= model.population_scale * model.params.compounds.revenue_per_worker_week_usd
-    revenue *= 1 + model.levers.revenue_premium[model.compound_country]
+    revenue *= 1 + model.levers.revenue_premium[model.compound_arrays.country]
     draw = model.streams.per_victim("captivity", model.steps, victims.size)[held]
     escaped = held[draw < p.p_escape]
     released = held[(draw >= p.p_escape) & (draw < p.p_escape + p.p_release)]

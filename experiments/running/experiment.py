@@ -7,6 +7,8 @@ import sys
 import time
 from pathlib import Path
 
+import pandas as pd
+
 from experiments.common.atomic import write_run
 from experiments.common.config import RunConfig
 from experiments.common.provenance import git_commit, package_versions, run_config_digest
@@ -30,6 +32,8 @@ def run_experiment(config: RunConfig, run_dir: Path, resolved: dict) -> Path:
     def write_files(folder: Path) -> None:
         timeseries.to_parquet(folder / "timeseries.parquet", index=False)
         by_country.to_parquet(folder / "by_country.parquet", index=False)
+        model.recorder.by_zone().to_parquet(folder / "by_zone.parquet", index=False)
+        compound_events(model).to_parquet(folder / "compounds.parquet", index=False)
         if config.output.events:
             events = model.victims.events()
             events["iso3"] = model.world.iso3[events.country]
@@ -49,3 +53,26 @@ def run_experiment(config: RunConfig, run_dir: Path, resolved: dict) -> Path:
         "simulation_wall_time_s": round(time.perf_counter() - started, 3),
     }
     return write_run(run_dir, write_files, manifest)
+
+
+def compound_events(model: ScamScapeModel) -> pd.DataFrame:
+    """The compounds' event log with readable places (zone ids of ``model/data/zones.csv``).
+
+    Columns: ``week, date, compound, syndicate, zone, iso3, event, workforce_held, capacity``
+    (persons).
+    """
+    events = model.compound_arrays.events()
+    zones = model.world.zones
+    return pd.DataFrame(
+        {
+            "week": events.week,
+            "date": [model.date_of(int(week)) for week in events.week],
+            "compound": events.compound,
+            "syndicate": events.syndicate,
+            "zone": zones.id.to_numpy()[events.zone.to_numpy(dtype=int)],
+            "iso3": model.world.iso3[events.country.to_numpy(dtype=int)],
+            "event": events.event.astype(str),
+            "workforce_held": events.workforce_held,
+            "capacity": events.capacity,
+        }
+    )

@@ -12,57 +12,49 @@ from __future__ import annotations
 import mesa
 import numpy as np
 
+from model.compound_arrays import CompoundColumn
 from model.site_choice import site_values
 
 
 class CompoundOperator(mesa.Agent):
-    """One compound and the group running it.
+    """One compound and the group running it; its state is its row of ``model.compound_arrays``.
 
     Attributes:
-        compound_id: index of the compound (victims' ``compound`` column).
+        compound_id: index of the compound (its row; victims' ``compound`` column).
         country: country index of the host.
+        zone: index of the host zone in ``world.zones``.
+        syndicate: the criminal group running it.
         capacity: workforce the operator wants, persons.
         active: False while closed after an arrest.
         known: whether the host's enforcement knows the compound.
         intelligence: extra weekly detection probability from freed victims' testimony.
         risk: learned weekly probability of a raid (EWMA of raids here and nearby).
         cash: accumulated profit, US$.
+        profit, margin: last week's profit (US$) and profit over gross revenue.
         generation: how many owners the compound has had (1 at opening).
-        raided_week: last week it was raided (-1 if never).
+        raided_week, closed_week: last week it was raided, closed (-1 if never).
+        closure: the model's record of its last closure (None if never closed).
     """
 
-    def __init__(self, model: mesa.Model, compound_id: int, capacity: float) -> None:
+    country = CompoundColumn()
+    zone = CompoundColumn()
+    syndicate = CompoundColumn()
+    active = CompoundColumn()
+    capacity = CompoundColumn()
+    known = CompoundColumn()
+    intelligence = CompoundColumn()
+    risk = CompoundColumn()
+    cash = CompoundColumn()
+    profit = CompoundColumn()
+    margin = CompoundColumn()
+    generation = CompoundColumn()
+    raided_week = CompoundColumn()
+    closed_week = CompoundColumn()
+
+    def __init__(self, model: mesa.Model, compound_id: int) -> None:
         super().__init__(model)
         self.compound_id = compound_id
-        self.capacity = float(capacity)
-        self.known = False
-        self.intelligence = 0.0
-        self.risk = 0.0
-        self.cash = 0.0
-        self.profit = 0.0
-        self.margin = 0.0
-        self.closed_week = -1
         self.closure: dict | None = None
-        self.generation = 1
-        self.raided_week = -1
-
-    @property
-    def country(self) -> int:
-        """Country index of the host (stored in the model's compound arrays)."""
-        return int(self.model.compound_country[self.compound_id])
-
-    @country.setter
-    def country(self, value: int) -> None:
-        self.model.compound_country[self.compound_id] = value
-
-    @property
-    def active(self) -> bool:
-        """False while the compound is closed (stored in the model's compound arrays)."""
-        return bool(self.model.compound_active[self.compound_id])
-
-    @active.setter
-    def active(self, value: bool) -> None:
-        self.model.compound_active[self.compound_id] = value
 
     @property
     def params(self):

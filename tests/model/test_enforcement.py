@@ -72,7 +72,7 @@ def test_unit_raid_with_certain_success_and_arrest_closes_the_compound(make_mode
 
     unit.raid(target)
 
-    assert not target.active and not model.compound_active[target.compound_id]
+    assert not target.active and not model.compound_arrays.active[target.compound_id]
     assert unit.raids == 1 and unit.arrests == 1
     assert model.flows.arrests_operators == 1
     assert len(held_in(model, target.compound_id)) == 0
@@ -132,7 +132,7 @@ def test_strong_enforcement_rescues_arrests_and_closes_over_a_run(make_model):
     assert series.raids.sum() > 5
     assert series.rescued.sum() > 0 and series.arrests_operators.sum() > 0
     assert model.victims.counts_by_state()[VictimState.RESCUED] > 0
-    assert (~model.compound_active).sum() > 0
+    assert (~model.compound_arrays.active).sum() > 0
 
 
 def test_an_arrested_recruiter_cannot_be_arrested_again(make_model):

@@ -58,7 +58,7 @@ def test_victims_in_transit_follow_graph_edges_hop_by_hop(make_model):
         nxt = world.route_nodes[origin, destination, hop + 1]
         left = victims.hop_weeks_left[now]
         assert ((left >= 1) & (left <= world.hop_weeks[victims.location[now], nxt])).all()
-        np.testing.assert_array_equal(destination, model.compound_country[victims.compound[now]])
+        np.testing.assert_array_equal(destination, model.compound_arrays.country[victims.compound[now]])
     assert hops > 20
     assert multi_hop > 0, "no traveller passed through a transit node"
 
@@ -124,7 +124,7 @@ def test_unit_screening_intercepts_travellers_in_a_run(make_model):
     assert len(rescues) * model.population_scale == series.intercepted.sum()
     for victim, country in zip(rescues.victim, rescues.country, strict=True):
         assert model.victims.nationality[victim] == country or model.interception[country] > 0
-        assert country != model.compound_country[model.victims.compound[victim]]
+        assert country != model.compound_arrays.country[model.victims.compound[victim]]
 
 
 def test_recruits_of_a_relocated_compound_travel_to_its_new_site(make_model):

@@ -38,7 +38,7 @@ def test_trajectory_lists_the_victims_changes_of_state(make_model):
         states = agent.trajectory().state.tolist()
         assert states[:3] == ["RECRUITED", "IN_TRANSIT", "HELD"]
         held_at = agent.trajectory().country.iloc[2]
-        assert held_at == model.compound_country[model.victims.compound[agent.index]]
+        assert held_at == model.compound_arrays.country[model.victims.compound[agent.index]]
 
 
 def test_trajectory_has_the_documented_date_column(make_model):

@@ -1,0 +1,98 @@
+"""Compounds' state as NumPy columns, one row per compound, with an append-only event log.
+
+A row's index is the compound's id (victims' ``compound`` column); its :class:`CompoundOperator`
+agent decides and reads and writes its own row. Columns are exactly as long as there are compounds
+(hundreds at most), so every column can be used as a whole in array operations. Every event of a
+compound (opened, raided, closed, reopened, relocated) is logged with the week, the compound's
+syndicate, zone, country, workforce held and capacity, so survival after raids, sizes and moves can be
+computed from the log without the model's objects.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+FIELDS = {
+    "country": np.int64,  # country index of the host
+    "zone": np.int64,  # index of the host zone in world.zones
+    "syndicate": np.int64,  # the criminal group running it
+    "active": np.bool_,  # False while closed after an arrest
+    "capacity": np.float64,  # workforce wanted, persons
+    "cash": np.float64,  # accumulated profit, US$
+    "profit": np.float64,  # last week's profit, US$
+    "margin": np.float64,  # last week's profit over gross revenue
+    "risk": np.float64,  # learned weekly probability of a raid
+    "known": np.bool_,  # whether the host's enforcement knows it
+    "intelligence": np.float64,  # extra weekly detection probability from testimony
+    "fees_due": np.float64,  # recruiters' fees owed this week, US$
+    "generation": np.int64,  # owners it has had (1 at opening)
+    "raided_week": np.int64,  # last week raided (-1 if never)
+    "closed_week": np.int64,  # last week closed (-1 if never)
+}
+EVENTS = ("opened", "raided", "closed", "reopened", "relocated")
+"""Kinds of compound event, in the order of their codes."""
+
+
+class CompoundArrays:
+    """Columns of compound state, indexed by compound id, and the compounds' event log."""
+
+    def __init__(self) -> None:
+        for name, dtype in FIELDS.items():
+            setattr(self, name, np.zeros(0, dtype=dtype))
+        self._events: list[tuple[int, int, int, int, int, float, float]] = []
+
+    @property
+    def size(self) -> int:
+        """Number of compounds ever opened."""
+        return len(self.country)
+
+    def append(self, **values) -> int:
+        """Add one compound with the given columns (``generation`` 1, weeks -1, others 0); its id."""
+        defaults = {"generation": 1, "raided_week": -1, "closed_week": -1, "active": True}
+        row = {**defaults, **values}
+        for name, dtype in FIELDS.items():
+            column = getattr(self, name)
+            setattr(self, name, np.append(column, np.array([row.get(name, 0)], dtype=dtype)))
+        return self.size - 1
+
+    def log(self, week: int, compound: int, event: str, held_persons: float) -> None:
+        """Log an event of a compound, with its state after the event."""
+        self._events.append(
+            (
+                week,
+                compound,
+                EVENTS.index(event),
+                int(self.zone[compound]),
+                int(self.country[compound]),
+                float(held_persons),
+                float(self.capacity[compound]),
+            )
+        )
+
+    def events(self) -> pd.DataFrame:
+        """The event log: ``week, compound, syndicate, event, zone, country, workforce_held, capacity``.
+
+        ``zone`` and ``country`` are indices (of ``world.zones`` and the world's countries);
+        ``workforce_held`` is in persons.
+        """
+        columns = ["week", "compound", "event", "zone", "country", "workforce_held", "capacity"]
+        table = pd.DataFrame(self._events, columns=columns)
+        table["event"] = pd.Categorical.from_codes(table.event.astype(int), categories=list(EVENTS))
+        table.insert(2, "syndicate", self.syndicate[table.compound.to_numpy(dtype=np.int64)])
+        return table
+
+
+class CompoundColumn:
+    """An attribute of a compound operator stored in its row of the model's :class:`CompoundArrays`."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, operator, owner=None):
+        if operator is None:
+            return self
+        return getattr(operator.model.compound_arrays, self.name)[operator.compound_id].item()
+
+    def __set__(self, operator, value) -> None:
+        getattr(operator.model.compound_arrays, self.name)[operator.compound_id] = value
