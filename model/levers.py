@@ -1,4 +1,4 @@
-"""Policy levers: this week's policy settings, per country, read by the agents and the dynamics.
+"""Policy levers: this week's policy settings, per country or zone, read by the agents and the dynamics.
 
 Every week the levers are reset to neutral and each active intervention (``model/interventions/``)
 sets its own. Agents and dynamics only read levers, never scenario names, so interventions stay apart
@@ -11,7 +11,7 @@ import numpy as np
 
 
 class PolicyLevers:
-    """Neutral-by-default levers for ``countries`` countries.
+    """Neutral-by-default levers for ``countries`` countries and ``zones`` zones (``world.zones``).
 
     Attributes:
         enforcement_surge: factor on each unit's weekly raids and investigations, per country.
@@ -30,10 +30,17 @@ class PolicyLevers:
         opening_risk_discount: share of the prior raid risk removed in countries that open up, [0, 1].
         protection_discount: share of protection payments waived in countries that open up, [0, 1].
         revenue_premium: relative extra revenue per worker in countries that open up (new markets).
+        zone_supply_loss: share of a compound's capacity lost per week in each zone (supply cuts of
+            power, internet, fuel, or a crackdown's cuts aimed at zones), in [0, 1].
+        zone_extra_cost_per_worker_week_usd: added running cost of compounds per zone (a crackdown
+            aimed at zones), US$.
+        raid_focus: zones a country's units concentrate on: while any zone of a country is focused,
+            its units raid only the compounds they know in focused zones.
     """
 
-    def __init__(self, countries: int) -> None:
+    def __init__(self, countries: int, zones: int) -> None:
         self.countries = countries
+        self.zones = zones
         self.reset()
 
     def reset(self) -> None:
@@ -55,3 +62,6 @@ class PolicyLevers:
         self.opening_risk_discount = np.zeros(n)
         self.protection_discount = np.zeros(n)
         self.revenue_premium = np.zeros(n)
+        self.zone_supply_loss = np.zeros(self.zones)
+        self.zone_extra_cost_per_worker_week_usd = np.zeros(self.zones)
+        self.raid_focus = np.zeros(self.zones, dtype=bool)

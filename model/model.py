@@ -14,9 +14,10 @@ from model.compound_arrays import CompoundArrays
 from model.flows import WeekFlows
 from model.levers import PolicyLevers
 from model.metrics import Recorder
-from model.params import Params, validate
+from model.params import Params
 from model.random_streams import RandomStreams
 from model.scenario import apply_all
+from model.validation import validate
 from model.victim_arrays import VictimArrays
 from model.world import World, build_world
 
@@ -46,9 +47,14 @@ class ScamScapeModel(mesa.Model):
         self.params = params or Params()
         self.streams = RandomStreams(int(self.rng.integers(2**63)))
         self.world = world or build_world(self.params.world)
-        validate(self.params, set(self.world.iso3), set(self.world.table_iso3) or None)
+        validate(
+            self.params,
+            set(self.world.iso3),
+            set(self.world.table_iso3) or None,
+            set(self.world.zones.id),
+        )
         self.space = Network(self.world.graph, layout=self.world.positions(), random=self.random)
-        self.levers = PolicyLevers(self.world.size)
+        self.levers = PolicyLevers(self.world.size, len(self.world.zones))
         self.population_scale = self.params.world.population_scale
         self.start_date = self.params.start_date
         self.victims = VictimArrays()
@@ -131,12 +137,15 @@ class ScamScapeModel(mesa.Model):
     def enforce(self) -> None:
         """Units detect compounds, raid and investigate."""
         self._detect_compounds()
-        self._compounds_by_country = self._group(
-            [c for c in self.compounds if c.active and c.known], "country"
-        )
+        known = [c for c in self.compounds if c.active and c.known]
+        focus = self.levers.raid_focus
+        if focus.any():  # countries aiming at some of their zones raid only there
+            aiming = set(self.world.zones.country.to_numpy()[focus])
+            known = [c for c in known if c.country not in aiming or focus[c.zone]]
+        self._compounds_by_country = self._group(known, "country")
         self._recruiters_by_country = self._group(list(self.agents_by_type[Recruiter]), "country")
         joint = self.levers.joint_operation
-        self._joint_targets = [c for c in self.compounds if c.active and c.known and joint[c.country]]
+        self._joint_targets = [c for c in known if joint[c.country]]
         self.agents_by_type[EnforcementUnit].shuffle_do("act")
 
     def adapt(self) -> None:

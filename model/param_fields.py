@@ -47,3 +47,23 @@ def iso_date(default: str, meaning: str, source: str):
 def countries(default: list[str], meaning: str, source: str):
     """Declare a list of ISO3 country codes."""
     return param(default, f"ISO3 codes: {meaning}", source, low=None, kind="iso3")
+
+
+def zones(meaning: str, source: str):
+    """Declare a list of zone ids of ``model/data/zones.csv`` (empty by default: the whole country)."""
+    return param([], f"zone ids: {meaning}", source, low=None, kind="zone")
+
+
+def choices(default: list[str], allowed: tuple[str, ...], meaning: str, source: str):
+    """Declare a list of names, each one of ``allowed``."""
+    return field(
+        default_factory=lambda: list(default),
+        metadata={
+            "unit": f"names: {meaning}",
+            "source": source,
+            "low": None,
+            "high": None,
+            "kind": "choices",
+            "allowed": allowed,
+        },
+    )

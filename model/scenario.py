@@ -19,6 +19,7 @@ from model.interventions import (
     awareness_campaign,
     coordinated_raid,
     financial_interdiction,
+    supply_cut,
     sustained_pressure,
     transit_screening,
     unilateral_crackdown,
@@ -27,6 +28,7 @@ from model.interventions import (
 from model.interventions.awareness_campaign import AwarenessCampaignParams
 from model.interventions.coordinated_raid import CoordinatedRaidParams
 from model.interventions.financial_interdiction import FinancialInterdictionParams
+from model.interventions.supply_cut import SupplyCutParams
 from model.interventions.sustained_pressure import SustainedPressureParams
 from model.interventions.transit_screening import TransitScreeningParams
 from model.interventions.unilateral_crackdown import UnilateralCrackdownParams
@@ -50,6 +52,7 @@ class ScenarioParams:
         default_factory=FinancialInterdictionParams
     )
     victim_protection: VictimProtectionParams = field(default_factory=VictimProtectionParams)
+    supply_cut: SupplyCutParams = field(default_factory=SupplyCutParams)
     host_openings: HostOpeningsParams = field(default_factory=HostOpeningsParams)
 
 
@@ -63,4 +66,5 @@ def apply_all(scenario: ScenarioParams, model) -> None:
     transit_screening.apply(scenario.transit_screening, model)
     financial_interdiction.apply(scenario.financial_interdiction, model)
     victim_protection.apply(scenario.victim_protection, model)
+    supply_cut.apply(scenario.supply_cut, model)
     host_openings.apply(scenario.host_openings, model)

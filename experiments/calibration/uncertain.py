@@ -17,7 +17,7 @@ import yaml
 from experiments.common.config import RunConfig
 from experiments.common.paths import CONFIG_DIR
 from model import ConfigError
-from model.params import iter_fields
+from model.validation import iter_fields
 
 PARAMETERS_FILE = CONFIG_DIR / "calibration" / "parameters.yaml"
 

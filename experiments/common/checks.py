@@ -13,7 +13,7 @@ from experiments.common.cli import fail
 from experiments.common.config import RunConfig, compose_config, group_options
 from experiments.common.paths import CONFIG_DIR
 from model import ConfigError
-from model.params import validate
+from model.validation import validate
 from model.world import build_world
 
 
@@ -27,7 +27,7 @@ def check_arguments(arguments: list[str]) -> None:
         check_keys(overrides)
         config = compose_config(overrides)
         world = build_world(config.world)
-        validate(config, set(world.iso3), set(world.table_iso3))
+        validate(config, set(world.iso3), set(world.table_iso3), set(world.zones.id))
     except ConfigError as error:
         fail(str(error))
     except Exception as error:  # Hydra and OmegaConf report config faults with many types

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from experiments.common.config import RunConfig
 from experiments.common.paths import PROJECT_ROOT
-from model.params import iter_fields
+from model.validation import iter_fields
 
 DOC_PATH = PROJECT_ROOT / "docs" / "parameters.md"
 

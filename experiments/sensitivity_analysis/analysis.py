@@ -21,7 +21,7 @@ from experiments.common.design import POINT, write_design
 from experiments.sensitivity_analysis.report import Screening, SobolDesign, write_sensitivity
 from experiments.sweeps.launch import run_sweep
 from model.model import WEEKS_PER_YEAR
-from model.params import iter_fields, switched_off
+from model.validation import iter_fields, switched_off
 
 OUTCOMES = {
     "victims_held": "persons held worldwide in the last week",

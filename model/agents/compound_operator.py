@@ -85,6 +85,7 @@ class CompoundOperator(mesa.Agent):
             * (1 - levers.protection_discount[country]),
         )
         running = p.guard_cost_per_worker_week_usd + levers.extra_cost_per_worker_week_usd[country]
+        running += levers.zone_extra_cost_per_worker_week_usd[self.zone]
         profit = (revenue_usd - frozen_usd) * (1 - protection) - running * held_persons - fees_usd
         self.cash += profit
         self.profit = profit
@@ -114,7 +115,9 @@ class CompoundOperator(mesa.Agent):
             self.relocate()
         pace = min(1.0, max(0.0, self.margin) / self.params.growth_reference_margin)
         change = self.params.growth_per_week * (model.room * pace - (1 - pace))
-        self.capacity *= (1 + change) * (1 - model.levers.supply_shock[self.country])
+        levers = model.levers
+        supply = (1 - levers.supply_shock[self.country]) * (1 - levers.zone_supply_loss[self.zone])
+        self.capacity *= (1 + change) * supply
 
     def relocate(self) -> None:
         """Move to the country with the best expected profit minus risk minus moving cost."""

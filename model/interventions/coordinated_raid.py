@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model.param_fields import countries, iso_date, param, probability
+from model.param_fields import countries, iso_date, param, probability, zones
 from model.schedule import Scheduled
 
 STORM_MAKERS_II = [
@@ -70,6 +70,9 @@ class CoordinatedRaidParams(Scheduled):
     tip_off_reduction: float = probability(
         0.8, "share of protection's tip-offs suppressed", "assumption: joint operations leak less"
     )
+    zones: list[str] = zones(
+        "zones the participants aim at (empty: all of theirs)", "F8: about 450 hotspots checked"
+    )
 
 
 def apply(operation: CoordinatedRaidParams, model, week: int | None = None) -> None:
@@ -84,3 +87,5 @@ def apply(operation: CoordinatedRaidParams, model, week: int | None = None) -> N
     )
     levers.shared_intelligence[members] |= operation.share_intelligence
     levers.joint_operation[members] |= operation.joint_raids
+    if operation.zones:
+        levers.raid_focus[model.world.zones.id.isin(operation.zones).to_numpy()] = True

@@ -1,7 +1,9 @@
 """Unilateral crackdown: one host country raids hard and cuts compounds' supplies, alone.
 
 Stands for national campaigns such as the late-2023 Laukkai (Kokang) crackdown in northern Shan
-(FACTS F15) or cuts of power, internet and fuel to border compounds. Neighbours do not help.
+(FACTS F15) or cuts of power, internet and fuel to border compounds. Neighbours do not help. Aimed at
+``zones`` of the country, its units raid only the compounds they know there, and only those zones'
+compounds lose supplies and pay the extra costs.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model.param_fields import param, probability
+from model.param_fields import param, probability, zones
 from model.schedule import Scheduled
 
 
@@ -30,6 +32,9 @@ class UnilateralCrackdownParams(Scheduled):
     extra_cost_per_worker_week_usd: float = param(
         200.0, "US$ per worker-week of added running costs (generators, smuggled fuel)", "assumption"
     )
+    zones: list[str] = zones(
+        "zones of the country aimed at (empty: the whole country)", "F15: Laukkai in northern Shan"
+    )
 
 
 def apply(crackdown: UnilateralCrackdownParams, model) -> None:
@@ -41,5 +46,13 @@ def apply(crackdown: UnilateralCrackdownParams, model) -> None:
         return
     levers, country = model.levers, model.world.present([crackdown.country])
     levers.enforcement_surge[country] *= crackdown.enforcement_surge
+    if crackdown.zones:
+        aimed = model.world.zones.id.isin(crackdown.zones).to_numpy()
+        levers.raid_focus[aimed] = True
+        levers.zone_supply_loss[aimed] = np.maximum(
+            levers.zone_supply_loss[aimed], crackdown.supply_shock
+        )
+        levers.zone_extra_cost_per_worker_week_usd[aimed] += crackdown.extra_cost_per_worker_week_usd
+        return
     levers.supply_shock[country] = np.maximum(levers.supply_shock[country], crackdown.supply_shock)
     levers.extra_cost_per_worker_week_usd[country] += crackdown.extra_cost_per_worker_week_usd

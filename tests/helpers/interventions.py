@@ -8,7 +8,7 @@ from model.levers import PolicyLevers
 from model.scenario import ScenarioParams
 from model.schedule import Scheduled
 
-LEVERS = [name for name in vars(PolicyLevers(1)) if name != "countries"]
+LEVERS = [name for name in vars(PolicyLevers(1, 1)) if name not in ("countries", "zones")]
 
 
 def assert_levers_equal(actual: PolicyLevers, expected: PolicyLevers) -> None:

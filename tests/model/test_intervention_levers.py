@@ -34,7 +34,7 @@ def weeks_before(date: dt.date, weeks: int) -> str:
 
 def levers_as(world, changes: Callable[[PolicyLevers, Callable], None]) -> PolicyLevers:
     """Neutral levers with ``changes(levers, index)`` applied; ``index(codes)`` gives country indices."""
-    levers = PolicyLevers(world.size)
+    levers = PolicyLevers(world.size, len(world.zones))
     changes(levers, world.index_of)
     return levers
 
@@ -152,12 +152,16 @@ def test_intervention_outside_its_window_leaves_levers_neutral(idle_model, secti
     enabled, ago = NEUTRAL_WINDOWS[window]
     apply_all(scenario_with(idle_model, section, True, 0), idle_model)  # dirty the levers first
     apply_all(scenario_with(idle_model, section, enabled, ago), idle_model)
-    assert_levers_equal(idle_model.levers, PolicyLevers(idle_model.world.size))
+    assert_levers_equal(
+        idle_model.levers, PolicyLevers(idle_model.world.size, len(idle_model.world.zones))
+    )
 
 
 def test_baseline_scenario_leaves_levers_neutral(idle_model):
     apply_all(ScenarioParams(), idle_model)
-    assert_levers_equal(idle_model.levers, PolicyLevers(idle_model.world.size))
+    assert_levers_equal(
+        idle_model.levers, PolicyLevers(idle_model.world.size, len(idle_model.world.zones))
+    )
 
 
 PARTICIPANTS = ["MMR", "KHM", "LAO"]
@@ -192,7 +196,7 @@ def test_sustained_pressure_repeats_the_operation_every_period(idle_model, rotat
         apply_all(pressure(idle_model, week, rotate), idle_model)
         acting = week < 20 and week % 4 < 2
         if not acting:
-            expected = PolicyLevers(world.size)
+            expected = PolicyLevers(world.size, len(world.zones))
         else:
             turn = (week // 4) % len(PARTICIPANTS)
             members = [PARTICIPANTS[turn]] if rotate else PARTICIPANTS
@@ -238,10 +242,13 @@ def test_sustained_pressure_with_its_operation_switched_off_does_not_crash(small
     except ConfigError:
         return  # also a fix: validation refuses the countries the operation would use
     model.step()
-    assert_levers_equal(model.levers, PolicyLevers(small_world.size))
+    assert_levers_equal(model.levers, PolicyLevers(small_world.size, len(small_world.zones)))
 
 
 def test_all_interventions_are_covered_by_these_tests():
     assert set(enabled_interventions(ScenarioParams())) == set()
     sections = {n for n, v in vars(ScenarioParams()).items() if isinstance(v, Scheduled)}
-    assert sections == set(LEVER_CASES) | {"sustained_pressure"}
+    assert sections == set(LEVER_CASES) | {
+        "sustained_pressure",
+        "supply_cut",
+    }  # supply_cut: test_zone_targets.py

@@ -8,7 +8,8 @@ import pytest
 
 from model.levers import PolicyLevers
 from model.model import ScamScapeModel
-from model.params import ConfigError, validate
+from model.params import ConfigError
+from model.validation import validate
 from tests.helpers.interventions import assert_levers_equal
 from tests.helpers.small_world import small_params
 
@@ -71,4 +72,4 @@ def test_disabled_intervention_outside_the_world_passes_validation(small_world, 
     validate(params, set(small_world.iso3))
     model = ScamScapeModel(params, rng=0, world=small_world)
     model.step()
-    assert_levers_equal(model.levers, PolicyLevers(small_world.size))
+    assert_levers_equal(model.levers, PolicyLevers(small_world.size, len(small_world.zones)))

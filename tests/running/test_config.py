@@ -10,7 +10,8 @@ from omegaconf import OmegaConf
 
 from experiments.common.config import RunConfig, register_schema
 from experiments.common.paths import CONFIG_DIR, PROJECT_ROOT
-from model.params import ConfigError, Params, iter_fields, required_fields_documented, validate
+from model.params import ConfigError, Params
+from model.validation import iter_fields, required_fields_documented, validate
 
 register_schema()
 
