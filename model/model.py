@@ -16,7 +16,7 @@ from model.levers import PolicyLevers
 from model.metrics import Recorder
 from model.params import Params
 from model.random_streams import RandomStreams
-from model.scenario import apply_all
+from model.scenario import apply_all, scenario_events
 from model.validation import validate
 from model.victim_arrays import VictimArrays
 from model.world import World, build_world
@@ -53,6 +53,7 @@ class ScamScapeModel(mesa.Model):
             set(self.world.table_iso3) or None,
             set(self.world.zones.id),
         )
+        self.events = scenario_events(self.params.scenario)
         self.space = Network(self.world.graph, layout=self.world.positions(), random=self.random)
         self.levers = PolicyLevers(self.world.size, len(self.world.zones))
         self.population_scale = self.params.world.population_scale
@@ -80,7 +81,7 @@ class ScamScapeModel(mesa.Model):
     def step(self) -> None:
         """One week: policies set their levers; then recruit, move, exploit, enforce, adapt, record."""
         self.flows = WeekFlows(self.world.size, len(self.world.zones))
-        apply_all(self.params.scenario, self)
+        apply_all(self.params.scenario, self, self.events)
         self.recruit()
         self.move()
         self.exploit()

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import MISSING, fields, is_dataclass
 from typing import Any
 
 from model.param_fields import ConfigError
 from model.params import Params
+from model.scenario import scenario_events
 
 
 def iter_fields(obj: Any, prefix: str = ""):
@@ -28,7 +30,17 @@ def iter_fields(obj: Any, prefix: str = ""):
 
 
 def switched_off(params: Any, key: str) -> bool:
-    """Whether the parameter at ``key`` belongs to an intervention that is not enabled."""
+    """Whether the parameter at ``key`` belongs to an intervention that is not enabled.
+
+    A scenario's section of a kind is on when it is enabled or when an event of that kind takes its
+    values as defaults.
+    """
+    parts = key.split(".")
+    events = getattr(getattr(params, "scenario", None), "events", None) or {}
+    if parts[0] == "scenario" and any(
+        isinstance(e, dict) and e.get("kind") == parts[1] for e in events.values()
+    ):
+        return False
     node = params
     for part in key.split(".")[:-1]:
         node = getattr(node, part)
@@ -65,33 +77,71 @@ def validate(
             world too).
         zone_ids: the ids of the world's zones (``world.zones``; None skips the zone check).
     """
-    for key, f, value in iter_fields(params):
+    _check_tree(params, "", known_iso3, table_iso3, zone_ids)
+    shares = params.victims.age_band_shares
+    if abs(sum(shares.values()) - 1.0) > 1e-6:
+        raise ConfigError(f"victims.age_band_shares: shares sum to {sum(shares.values())}, not 1")
+    first = params.start_date
+    last = first + dt.timedelta(weeks=params.run.weeks)
+    for name, _, event in scenario_events(params.scenario):
+        prefix = f"scenario.events.{name}."
+        _check_tree(event, prefix, known_iso3, table_iso3, zone_ids)
+        start = dt.date.fromisoformat(event.start)
+        if start >= last or start + dt.timedelta(weeks=event.weeks) <= first:
+            raise ConfigError(
+                f"{prefix}start: the event ({event.start}, {event.weeks} weeks) lies outside the run "
+                f"({first} to {last}); allowed: a window that overlaps the run"
+            )
+
+
+def _check_tree(
+    tree: Any,
+    prefix: str,
+    known_iso3: set[str] | None,
+    table_iso3: set[str] | None,
+    zone_ids: set[str] | None,
+) -> None:
+    """Check every leaf of a parameter tree (the run's, or one event's under ``prefix``)."""
+    in_scenario = prefix.startswith("scenario.") and table_iso3 is not None
+    for key, f, value in iter_fields(tree):
         low, high = f.metadata.get("low"), f.metadata.get("high")
         if low is None and high is None:
             continue
         items = value.items() if isinstance(value, dict) else [(None, value)]
         for sub, item in items:
-            _check_range(f"{key}.{sub}" if sub else key, item, low, high)
-    shares = params.victims.age_band_shares
-    if abs(sum(shares.values()) - 1.0) > 1e-6:
-        raise ConfigError(f"victims.age_band_shares: shares sum to {sum(shares.values())}, not 1")
-    for key, f, value in iter_fields(params):
-        if f.metadata.get("kind") == "date":
-            _check_date(key, value)
-        if f.metadata.get("kind") == "choices":
-            _check_names(key, value, f.metadata["allowed"], "name")
-        if f.metadata.get("kind") == "zone" and zone_ids is not None and not switched_off(params, key):
+            _check_range(f"{prefix}{key}.{sub}" if sub else prefix + key, item, low, high)
+    for key, f, value in iter_fields(tree):
+        kind, shown = f.metadata.get("kind"), prefix + key
+        if kind == "date":
+            _check_date(shown, value)
+        if kind == "label":
+            _check_label(shown, value)
+        if kind == "choices":
+            _check_names(shown, value, f.metadata["allowed"], "name")
+        if kind == "zone" and zone_ids is not None and not switched_off(tree, key):
             named = sorted(z for z in zone_ids if not z.endswith("-national"))
-            _check_names(key, value, zone_ids, "zone id", [*named, "or ISO3-national elsewhere"])
-        if f.metadata.get("kind") == "iso3" and not switched_off(params, key):
+            _check_names(shown, value, zone_ids, "zone id", [*named, "or ISO3-national elsewhere"])
+        if kind == "iso3" and not switched_off(tree, key):
             codes = [value] if isinstance(value, str) else list(value or [])
-            in_scenario = key.startswith("scenario.") and table_iso3 is not None
-            _check_iso3(key, codes, table_iso3 if in_scenario else known_iso3)
-            if in_scenario and known_iso3 is not None and codes and not set(codes) & known_iso3:
+            scenario = in_scenario or (key.startswith("scenario.") and table_iso3 is not None)
+            _check_iso3(shown, codes, table_iso3 if scenario else known_iso3)
+            if scenario and known_iso3 is not None and codes and not set(codes) & known_iso3:
                 raise ConfigError(
-                    f"{key}: none of {codes} is in this world, so the intervention would do nothing; "
-                    f"allowed: {_listing(known_iso3)}"
+                    f"{shown}: none of {codes} is in this world, so the intervention would do "
+                    f"nothing; allowed: {_listing(known_iso3)}"
                 )
+
+
+LABEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.+-]*")
+
+
+def _check_label(key: str, value: str) -> None:
+    """A label that becomes part of a folder name: letters, digits, ``_ . + -``, no separator."""
+    if not isinstance(value, str) or not LABEL.fullmatch(value) or ".." in value:
+        raise ConfigError(
+            f"{key}: {value!r} is not a safe label; allowed: letters, digits and _ . + - "
+            "(starting with a letter or digit, no '..')"
+        )
 
 
 def _check_names(key: str, names: list[str], allowed, what: str, shown=None) -> None:

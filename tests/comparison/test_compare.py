@@ -12,6 +12,7 @@ import pytest
 
 from experiments import compare
 from experiments.common.atomic import MANIFEST, is_complete
+from experiments.common.config import group_options
 from experiments.comparison.comparison import DEFAULT_FROM, build_comparison
 from experiments.comparison.effects import (
     evaluation_window,
@@ -147,7 +148,11 @@ def test_scenario_colours_are_fixed_and_baseline_grey():
     alone = scenario_styles(["unilateral_crackdown", "baseline"], "baseline")
     assert styles["baseline"]["color"] == BASELINE_COLOUR
     assert styles["unilateral_crackdown"] == alone["unilateral_crackdown"]
-    assert styles["coordinated_raid"]["color"] != styles["unilateral_crackdown"]["color"]
+    # More scenarios than colours: a colour comes back with another line style, so no two look alike.
+    everyone = scenario_styles(group_options("scenario"), "baseline")
+    looks = [(style["color"], style["linestyle"]) for style in everyone.values()]
+    assert len(set(looks)) == len(looks)
+    assert styles["coordinated_raid"] != styles["unilateral_crackdown"]
 
 
 def test_missing_results_exits_with_one_line(tmp_path):
