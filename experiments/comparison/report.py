@@ -27,6 +27,8 @@ from experiments.comparison.render import markdown_table, to_html, to_markdown
 from experiments.comparison.tables import (
     BAND,
     ROLLING_WEEKS,
+    SURVIVAL_WEEKS,
+    compound_survival,
     held_by_country,
     region_relocations,
     timeseries_bands,
@@ -54,10 +56,12 @@ def write_report(comparison: Comparison, out: Path) -> Path:
         comparison.effects.to_csv(folder / "effects.csv", index=False)
         comparison.summaries.to_csv(folder / "seed_summaries.csv", index=False)
         comparison.policy.to_csv(folder / "policy_table.csv", index=False)
+        survival = compound_survival(comparison.sweep, comparison.window)
+        survival.to_csv(folder / "compound_survival.csv", index=False)
         policy = policy_display(comparison.policy, comparison.main_region)
         (folder / "policy_table.md").write_text(markdown_table(policy) + "\n")
         figures = draw_figures(comparison, folder)
-        blocks = report_blocks(comparison, policy, figures)
+        blocks = report_blocks(comparison, policy, figures, survival)
         (folder / "report.md").write_text(to_markdown(blocks))
         (folder / "report.html").write_text(to_html(blocks, folder, title=_title(sweep)))
 
@@ -193,7 +197,9 @@ def number(value, signed: bool = False) -> str:
     return f"{value:{sign}.1f}" if abs(value) >= 10 else f"{value:{sign}.2f}"
 
 
-def report_blocks(comparison: Comparison, policy: pd.DataFrame, figures: dict[str, str]) -> list[tuple]:
+def report_blocks(
+    comparison: Comparison, policy: pd.DataFrame, figures: dict[str, str], survival: pd.DataFrame
+) -> list[tuple]:
     """The report as a list of blocks.
 
     Blocks are ``("h1"|"h2"|"p", text)``, ``("list", items)``, ``("table", frame)``,
@@ -236,16 +242,38 @@ def report_blocks(comparison: Comparison, policy: pd.DataFrame, figures: dict[st
         ("figure", "timeseries_shares", figures["timeseries_shares"]),
         ("h2", "Where victims are held"),
         ("figure", "host_maps", figures["host_maps"]),
+        *_survival_blocks(survival),
         *([("h2", "Notes"), ("list", notes)] if notes else []),
         ("h2", "Configuration and provenance"),
         *_provenance(sweep.meta),
         (
             "p",
             f"Bands are the {BAND[0]:.0%}-{BAND[2]:.0%} quantiles over seeds. Files: effects.csv, "
-            "seed_summaries.csv, policy_table.csv/.md, figures as PNG and SVG; manifest.json lists "
+            "seed_summaries.csv, policy_table.csv/.md, compound_survival.csv, figures as PNG and SVG; "
+            "manifest.json lists "
             "every file with its SHA-256.",
         ),
     ]
+
+
+def _survival_blocks(survival: pd.DataFrame) -> list[tuple]:
+    """The table of raided compounds still operating a year later (none without a compounds log)."""
+    if survival.empty:
+        return []
+    table = pd.DataFrame(
+        {
+            "Scenario": survival.arm,
+            "Compounds raided (all seeds)": survival.raided,
+            f"Still operating {SURVIVAL_WEEKS} weeks later": survival.still_operating,
+            "Share": survival.share.map("{:.0%}".format),
+        }
+    )
+    text = (
+        "Compounds raided in the evaluation window, counted from their first raid there if it came at "
+        f"least {SURVIVAL_WEEKS} weeks before the runs end: how many are open {SURVIVAL_WEEKS} weeks "
+        "later (never closed since, or reopened under a new owner). From compounds.parquet."
+    )
+    return [("h2", "Raided compounds a year later"), ("p", text), ("table", table)]
 
 
 def _title(sweep: Sweep) -> str:

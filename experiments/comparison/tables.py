@@ -1,4 +1,4 @@
-"""The tables a comparison's figures draw: time-series bands, victims held per country, relocations."""
+"""The comparison's tables: time-series bands, victims held per country, relocations, survival."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from experiments.sweeps.results import Sweep
 
 BAND = (0.05, 0.5, 0.95)  # quantiles over seeds of the time-series bands
 ROLLING_WEEKS = 4  # weeks of the rolling mean of flows in the time series
+SURVIVAL_WEEKS = 52  # a raided compound "still operates" if it is open this many weeks after the raid
 
 
 def timeseries_bands(sweep: Sweep, columns: dict[str, tuple[str, ...]], flows: set[str]) -> pd.DataFrame:
@@ -79,3 +80,33 @@ def region_relocations(sweep: Sweep, window) -> pd.DataFrame:
             for target, inflow in targets.items():
                 rows.append((arm, source, target, -out * inflow / targets.sum()))
     return pd.DataFrame(rows, columns=["arm", "source", "target", "compounds"])
+
+
+def compound_survival(sweep: Sweep, window, weeks: int = SURVIVAL_WEEKS) -> pd.DataFrame:
+    """Share of the compounds raided in the window that still operate ``weeks`` weeks later, per arm.
+
+    A compound counts from its first raid in the window, if that raid is at least ``weeks`` weeks
+    before the last week of the runs; it still operates if it is open then (never closed since, or
+    reopened under a new owner). Read from the compounds' event log.
+
+    Returns:
+        ``arm, raided, still_operating, share`` (compounds summed over seeds; share of them), empty
+        without a compounds log.
+    """
+    columns = ["arm", "raided", "still_operating", "share"]
+    log = sweep.compounds
+    if log.empty:
+        return pd.DataFrame(columns=columns)
+    keys = [*sweep.run_keys, "compound"]
+    last_week = int(sweep.results.step.max())
+    raids = log[(log.event == "raided") & log.date.between(*window)]
+    first = raids.groupby(keys).week.min().rename("raided_week").reset_index()
+    first = first[first.raided_week + weeks <= last_week]
+    openings = log[log.event.isin(["opened", "reopened", "closed"])].merge(first, on=keys)
+    later = openings[openings.week <= openings.raided_week + weeks].sort_values("week", kind="stable")
+    state = later.groupby(keys).event.last().rename("state").reset_index()
+    table = first.merge(state, on=keys, how="left")
+    table["operating"] = table.state != "closed"
+    rows = table.groupby("arm").operating.agg(raided="size", still_operating="sum").reset_index()
+    rows["share"] = rows.still_operating / rows.raided
+    return rows[columns]

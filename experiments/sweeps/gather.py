@@ -22,7 +22,11 @@ from experiments.common.provenance import git_commit, package_versions, sha256
 FAILED = "failed.json"
 FINISHED = ".finished"  # touched by a sweep job when it ends, whether skipped, run or failed
 ID_COLUMNS = ["experiment", "scenario", "seed", "job"]  # job: its folder, relative to the sweep
-TABLES = {"results": "timeseries.parquet", "by_country": "by_country.parquet"}
+TABLES = {
+    "results": "timeseries.parquet",
+    "by_country": "by_country.parquet",
+    "compounds": "compounds.parquet",  # the compounds' event log
+}
 STATUSES = ("skipped", "run", "failed", "incomplete")
 # Count of the jobs run that were complete before the sweep (rerun: their config or code changed).
 STALE = "stale"
@@ -132,8 +136,9 @@ def gather(jobs: list[Job], experiment: str, sweep_dir: Path) -> dict[str, pd.Da
     """The complete jobs' tables, one per kind of :data:`TABLES`, with id and parameter columns.
 
     Each table starts with ``experiment, scenario, seed, job`` (the job's folder relative to
-    ``sweep_dir``, where its manifest is), ``step, date``, then the run's own columns, then one column
-    per overridden parameter (dotted key, e.g. ``victims.p_escape``).
+    ``sweep_dir``, where its manifest is), then the run's own columns (``step, date, ...``; for the
+    compounds' log ``week, date, ...``), then one column per overridden parameter (dotted key, e.g.
+    ``victims.p_escape``).
     """
     parts: dict[str, list[pd.DataFrame]] = {kind: [] for kind in TABLES}
     for job in jobs:
@@ -164,9 +169,9 @@ def write_sweep(
     command: list[str],
     started: float | None = None,
 ) -> dict:
-    """Gather ``sweep_dir`` into ``results.parquet``, ``by_country.parquet`` and ``sweep.json``.
+    """Gather ``sweep_dir`` into the tables of :data:`TABLES` and ``sweep.json``.
 
-    The three files are written atomically with a manifest (:func:`experiments.outputs.write_run`).
+    The files are written atomically with a manifest (:func:`experiments.outputs.write_run`).
 
     Args:
         sweep_dir: the sweep's folder.

@@ -22,6 +22,7 @@ from experiments.common.paths import CONFIG_DIR
 
 ID_COLUMNS = ("experiment", "scenario", "seed", "step", "date")
 REQUIRED_BY_COUNTRY = ("scenario", "seed", "step", "date", "iso3", "region", "victims_held")
+REQUIRED_COMPOUNDS = ("scenario", "seed", "week", "date", "compound", "event")
 
 
 class SweepFolderError(Exception):
@@ -36,6 +37,8 @@ class Sweep:
         results: results.parquet with ``date`` as Timestamp and ``arm`` (scenario, or scenario and
             the parameters that vary inside it).
         by_country: by_country.parquet with the same ``arm`` column.
+        compounds: compounds.parquet (the compounds' event log of every run) with ``arm``; empty
+            for a sweep gathered before compounds were logged.
         meta: sweep.json (empty if absent).
         baseline: name of the baseline scenario.
         pair_keys: columns besides ``seed`` that a scenario and its baseline run must share.
@@ -48,6 +51,7 @@ class Sweep:
     baseline: str
     pair_keys: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    compounds: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def arms(self) -> list[str]:
@@ -101,13 +105,17 @@ def load_sweep(path: Path, baseline: str, required: tuple[str, ...] = ID_COLUMNS
             f"{path / 'results.parquet'}: only the baseline {baseline!r}; nothing to compare"
         )
     sweep = Sweep(results, by_country, meta, baseline)
+    if (path / "compounds.parquet").is_file():
+        sweep.compounds = _read_table(path / "compounds.parquet", REQUIRED_COMPOUNDS, allow_empty=True)
+    else:
+        sweep.notes.append("No compounds.parquet (gathered before compounds were logged): no survival.")
     if not meta:
         sweep.notes.append("No sweep.json: configuration, versions and commit of the runs are unknown.")
     _label_arms(sweep)
     return sweep
 
 
-def _read_table(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
+def _read_table(path: Path, required: tuple[str, ...], allow_empty: bool = False) -> pd.DataFrame:
     """A parquet table with its required columns, ``date`` as Timestamp and ``scenario`` as text."""
     if not path.is_file():
         raise SweepFolderError(f"{path.parent}: no {path.name}")
@@ -116,6 +124,8 @@ def _read_table(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
     except Exception as error:  # pyarrow raises several types for unreadable files
         raise SweepFolderError(f"{path}: unreadable ({str(error).splitlines()[0]})") from error
     if table.empty:
+        if allow_empty:
+            return pd.DataFrame()
         raise SweepFolderError(f"{path}: no rows")
     missing = [c for c in required if c not in table.columns]
     if missing:
@@ -176,6 +186,10 @@ def _label_arms(sweep: Sweep) -> None:
     combos = combos.assign(arm=labels)
     sweep.results = results.merge(combos, on=["scenario", *varying])
     sweep.by_country = sweep.by_country.merge(combos, on=["scenario", *varying])
+    if not sweep.compounds.empty and set(varying) <= set(sweep.compounds.columns):
+        sweep.compounds = sweep.compounds.merge(combos, on=["scenario", *varying])
+    elif not sweep.compounds.empty:
+        sweep.compounds = pd.DataFrame()
 
 
 def _short_names(columns: list[str]) -> dict[str, str]:

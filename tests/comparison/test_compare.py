@@ -180,3 +180,55 @@ def test_empty_window_exits_with_one_line(tmp_path, capsys):
     with pytest.raises(SystemExit):
         compare.main([str(folder), "--from", "2030-01-01"])
     assert "no week between 2030-01-01" in capsys.readouterr().err
+
+
+def test_compound_survival_counts_compounds_open_a_year_after_their_first_raid():
+    from experiments.comparison.tables import compound_survival
+    from experiments.sweeps.results import Sweep
+
+    start = pd.Timestamp("2020-01-06")
+
+    def event(compound, week, kind, seed=1):
+        date = start + pd.Timedelta(weeks=max(week - 1, 0))
+        return {
+            "arm": "a",
+            "seed": seed,
+            "compound": compound,
+            "week": week,
+            "date": date,
+            "event": kind,
+        }
+
+    log = pd.DataFrame(
+        [
+            event(1, 0, "opened"),
+            event(1, 10, "raided"),
+            event(1, 10, "closed"),
+            event(1, 30, "reopened"),  # reopened: still operating at week 62
+            event(1, 70, "raided"),  # a later raid does not count again
+            event(2, 0, "opened"),
+            event(2, 12, "raided"),
+            event(2, 12, "closed"),  # closed for good
+            event(3, 0, "opened"),
+            event(3, 100, "raided"),  # too late: fewer than 52 weeks of run after it
+            event(4, 0, "opened"),
+            event(4, 2, "raided"),  # before the window
+            event(5, 0, "opened", seed=2),
+            event(5, 20, "raided", seed=2),  # another seed, still open
+        ]
+    )
+    results = pd.DataFrame({"arm": "a", "seed": [1, 2], "step": [120, 120]})
+    sweep = Sweep(results, pd.DataFrame(), {}, "baseline", compounds=log)
+    window = (start + pd.Timedelta(weeks=5), start + pd.Timedelta(weeks=119))
+    survival = compound_survival(sweep, window).set_index("arm")
+    assert survival.loc["a", "raided"] == 3 and survival.loc["a", "still_operating"] == 2
+    assert survival.loc["a", "share"] == pytest.approx(2 / 3)
+
+
+def test_the_report_shows_compound_survival(real_sweep):
+    _, report = real_sweep
+    survival = pd.read_csv(report / "compound_survival.csv")
+    assert set(survival.columns) == {"arm", "raided", "still_operating", "share"}
+    assert "compound_survival.csv" in json.loads((report / MANIFEST).read_text())["files"]
+    assert set(survival.arm) == set(SCENARIOS) and (survival.raided > 0).all()
+    assert "Raided compounds a year later" in (report / "report.md").read_text()

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from experiments.common.config import compose_config
+from experiments.running.experiment import compound_events
 from model import ScamScapeModel
 from model.metrics import FLOW_COLUMNS
 from model.world import REGIONS, build_world
@@ -45,7 +46,7 @@ def build_real_sweep(
     folder.mkdir(parents=True, exist_ok=True)
     common = [f"world.population_scale={scale}", f"run.weeks={weeks}", "output.progress=false"]
     world = build_world(compose_config(common).world)
-    results, countries, jobs = [], [], []
+    results, countries, compounds, jobs = [], [], [], []
     for scenario in scenarios:
         for seed in seeds:
             overrides = [f"scenario={scenario}", f"seed={seed}", *common]
@@ -54,8 +55,10 @@ def build_real_sweep(
             ids = {"experiment": experiment, "scenario": scenario, "seed": seed}
             results.append(model.recorder.timeseries().assign(**ids))
             countries.append(model.recorder.by_country().assign(**ids))
+            compounds.append(compound_events(model).assign(**ids))
             jobs.append({"overrides": overrides, "status": "run"})
     _write(folder, pd.concat(results), pd.concat(countries), experiment, jobs)
+    pd.concat(compounds).to_parquet(folder / "compounds.parquet", index=False)
     return folder
 
 
