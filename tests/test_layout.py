@@ -5,22 +5,10 @@ import ast
 import pytest
 
 from experiments.common.paths import PROJECT_ROOT
+from tests.helpers.commands import COMMAND_MODULES
 
 PACKAGES = ("experiments", "model")
-COMMANDS = {
-    f"experiments.{name}"
-    for name in (
-        "run",
-        "sweep",
-        "compare",
-        "calibrate",
-        "reproduce",
-        "sensitivity",
-        "benchmark",
-        "gallery",
-        "parameters_table",
-    )
-}
+COMMANDS = {f"experiments.{name}" for name in COMMAND_MODULES}
 MAX_LINES = {"experiments": 400, "model": 450}  # model/ keeps its shape until the model issues
 
 

@@ -12,8 +12,9 @@ import pytest
 from experiments.common.paths import PROJECT_ROOT
 
 BLOCK = re.compile(r"<!-- documented-commands -->\s*```bash\n(.*?)```", re.S)
-FAST = [
-    "world.population_scale=400",
+FAST = [  # to August 2024, past the start of every event of the commands
+    "world.population_scale=1000",
+    "run.weeks=240",
     "output.figures=false",
     "output.events=false",
     "output.progress=false",
