@@ -8,16 +8,12 @@ import pytest
 from hydra import compose, initialize_config_dir
 from omegaconf import OmegaConf
 
-from experiments.common.config import RunConfig, register_schema
+from experiments.common.config import RunConfig, group_options, register_schema
 from experiments.common.paths import CONFIG_DIR, PROJECT_ROOT
 from model.params import ConfigError, Params
 from model.validation import iter_fields, required_fields_documented, validate
 
 register_schema()
-
-
-def group_options(group: str) -> list[str]:
-    return sorted(p.stem for p in (CONFIG_DIR / group).glob("*.yaml"))
 
 
 @pytest.mark.parametrize("world", group_options("world"))
