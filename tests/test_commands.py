@@ -12,15 +12,29 @@ COMMANDS = [*(name for name in COMMAND_MODULES if name != "parameters_table"), "
 """Commands with a ``--help`` (``parameters_table`` takes none: it rewrites docs/parameters.md)."""
 
 
+@pytest.fixture(scope="module")
+def helps() -> dict[str, subprocess.CompletedProcess]:
+    """Every command's ``--help``, started all at once (each is a Python start-up, mostly waiting)."""
+    running = {
+        command: subprocess.Popen(
+            [sys.executable, "-m", f"experiments.{command}", "--help"],
+            cwd=PROJECT_ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for command in COMMANDS
+    }
+    done = {}
+    for command, process in running.items():
+        stdout, stderr = process.communicate(timeout=300)
+        done[command] = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+    return done
+
+
 @pytest.mark.parametrize("command", COMMANDS)
-def test_each_command_prints_its_help_under_its_name(command):
-    result = subprocess.run(
-        [sys.executable, "-m", f"experiments.{command}", "--help"],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+def test_each_command_prints_its_help_under_its_name(helps, command):
+    result = helps[command]
     assert result.returncode == 0, result.stderr
     if command in ("run", "sweep"):  # Hydra apps: Hydra's help lists the config groups
         assert "== Configuration groups ==" in result.stdout and "scenario:" in result.stdout

@@ -35,6 +35,7 @@ def test_the_block_holds_every_case_of_the_issue():
     assert any("history_supply_cut" in c for c in commands)
 
 
+@pytest.mark.slow  # about 45 s in all; .ci/run runs the slow tests too
 @pytest.mark.parametrize("command", documented_commands(), ids=lambda c: " ".join(c[3:])[:60])
 def test_documented_command_runs(tmp_path, command):
     run_dir = tmp_path / "run"
