@@ -83,6 +83,18 @@ class CompoundArrays:
         return table
 
 
+def closures(events: pd.DataFrame) -> pd.DataFrame:
+    """Every closure in an event log: ``compound, closed_week, reopened_week`` (NaN while closed)."""
+    rows, open_closure = [], {}
+    for row in events[events.event.isin(["closed", "reopened"])].itertuples():
+        if row.event == "closed":
+            open_closure[row.compound] = len(rows)
+            rows.append([row.compound, row.week, np.nan])
+        elif row.compound in open_closure:
+            rows[open_closure.pop(row.compound)][2] = row.week
+    return pd.DataFrame(rows, columns=["compound", "closed_week", "reopened_week"])
+
+
 class CompoundColumn:
     """An attribute of a compound operator stored in its row of the model's :class:`CompoundArrays`."""
 

@@ -27,8 +27,8 @@ WEEKS_PER_YEAR = 52
 class ScamScapeModel(mesa.Model):
     """Recruiters, victims, compound operators and enforcement units on a world of countries.
 
-    ``closures`` logs every compound closed after an arrest: its id, the week closed and the week
-    reopened (None while closed).
+    Closures and reopenings are in the compounds' event log (``compound_arrays.events()``;
+    :func:`model.compound_arrays.closures` pairs them).
 
     Args:
         params: all parameters (defaults if None).
@@ -65,7 +65,6 @@ class ScamScapeModel(mesa.Model):
         self.zones_of_country = [
             np.flatnonzero(self.world.zones.country.to_numpy() == c) for c in range(self.world.size)
         ]
-        self.closures: list[dict] = []
         self.flows = WeekFlows(self.world.size, len(self.world.zones))
         self.interception = np.zeros(self.world.size)
         self.raid_signal = np.zeros(self.world.size)
@@ -330,7 +329,6 @@ class ScamScapeModel(mesa.Model):
         compound.active = True
         if self.steps - compound.closed_week <= WEEKS_PER_YEAR:
             self.flows.compounds_reopened += 1
-        compound.closure["reopened_week"] = self.steps
         compound.generation += 1
         compound.capacity *= self.params.compounds.reopen_capacity_share
         compound.known = False
@@ -406,12 +404,6 @@ class ScamScapeModel(mesa.Model):
         """Close a compound after an arrest; its remaining workforce is sold or discarded."""
         compound.active = False
         compound.closed_week = self.steps
-        compound.closure = {
-            "compound": compound.compound_id,
-            "closed_week": self.steps,
-            "reopened_week": None,
-        }
-        self.closures.append(compound.closure)
         self.flows.compounds_closed += 1
         victim_dynamics.transfer_or_discard(self, compound, remaining)
         self.compound_arrays.log(self.steps, compound.compound_id, "closed", 0.0)

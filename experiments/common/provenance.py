@@ -53,11 +53,7 @@ def package_versions() -> dict[str, str]:
     return versions
 
 
-def config_digest(resolved: dict) -> str:
-    """SHA-256 of a resolved config (keys sorted), to tell whether a run was made with it."""
-    return hashlib.sha256(json.dumps(resolved, sort_keys=True, default=str).encode()).hexdigest()
-
-
 def run_config_digest(resolved: dict) -> str:
-    """The ``config_sha256`` of a run's manifest: the digest of its resolved config but ``output``."""
-    return config_digest({key: value for key, value in resolved.items() if key != "output"})
+    """The ``config_sha256`` of a run's manifest: SHA-256 of its resolved config but ``output``."""
+    kept = {key: value for key, value in resolved.items() if key != "output"}
+    return hashlib.sha256(json.dumps(kept, sort_keys=True, default=str).encode()).hexdigest()

@@ -33,7 +33,6 @@ class CompoundOperator(mesa.Agent):
         profit, margin: last week's profit (US$) and profit over gross revenue.
         generation: how many owners the compound has had (1 at opening).
         raided_week, closed_week: last week it was raided, closed (-1 if never).
-        closure: the model's record of its last closure (None if never closed).
     """
 
     country = CompoundColumn()
@@ -54,7 +53,6 @@ class CompoundOperator(mesa.Agent):
     def __init__(self, model: mesa.Model, compound_id: int) -> None:
         super().__init__(model)
         self.compound_id = compound_id
-        self.closure: dict | None = None
 
     @property
     def params(self):

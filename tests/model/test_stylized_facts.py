@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from model.compound_arrays import closures
 from tests.helpers.stylized import SEEDS, run, timeseries, window
 
 pytestmark = pytest.mark.slow
@@ -123,13 +124,10 @@ def test_fact3_most_raided_compounds_reopen_within_a_year():
     shares = []
     for seed in SEEDS:
         model = run(EFFORT_ARMS["spread_over_time"], seed)
-        closed = [c for c in model.closures if c["closed_week"] <= model.steps - 52]
-        reopened = [
-            c
-            for c in closed
-            if c["reopened_week"] is not None and c["reopened_week"] - c["closed_week"] <= 52
-        ]
-        shares.append(len(reopened) / len(closed))
+        table = closures(model.compound_arrays.events())
+        closed = table[table.closed_week <= model.steps - 52]
+        reopened = closed.reopened_week - closed.closed_week <= 52  # NaN (still closed) is False
+        shares.append(reopened.sum() / len(closed))
     report("SF3 share reopened within a year", reopened=np.array(shares))
     assert np.mean(shares) > 0.6
 
