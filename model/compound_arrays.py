@@ -2,10 +2,10 @@
 
 A row's index is the compound's id (victims' ``compound`` column); its :class:`CompoundOperator`
 agent decides and reads and writes its own row. Columns are exactly as long as there are compounds
-(hundreds at most), so every column can be used as a whole in array operations. Every event of a
-compound (opened, raided, closed, reopened, relocated) is logged with the week, the compound's
-syndicate, zone, country, workforce held and capacity, so survival after raids, sizes and moves can be
-computed from the log without the model's objects.
+(hundreds to a few thousand), so every column can be used as a whole in array operations. Every
+event of a compound (opened, raided, closed, reopened, relocated, resized, exited) is logged with the
+week, the compound's syndicate, zone, country, workforce held and capacity, so survival after raids,
+sizes and moves can be computed from the log without the model's objects.
 """
 
 from __future__ import annotations
@@ -17,12 +17,15 @@ FIELDS = {
     "country": np.int64,  # country index of the host
     "zone": np.int64,  # index of the host zone in world.zones
     "syndicate": np.int64,  # the criminal group running it
-    "active": np.bool_,  # False while closed after an arrest
+    "active": np.bool_,  # False while closed after an arrest, and after an exit
+    "exited": np.bool_,  # True once its operator has given it up (it never reopens)
+    "site_capacity": np.float64,  # persons the site is built for (workforce wanted at most)
     "capacity": np.float64,  # workforce wanted, persons
+    "logged_capacity": np.float64,  # capacity at its last logged event, persons
     "cash": np.float64,  # accumulated profit, US$
     "profit": np.float64,  # last week's profit, US$
     "margin": np.float64,  # last week's profit over gross revenue
-    "risk": np.float64,  # learned weekly probability of a raid
+    "risk": np.float64,  # learned raid risk (EWMA of its zone's alarm)
     "known": np.bool_,  # whether the host's enforcement knows it
     "intelligence": np.float64,  # extra weekly detection probability from testimony
     "fees_due": np.float64,  # recruiters' fees owed this week, US$
@@ -30,8 +33,11 @@ FIELDS = {
     "raided_week": np.int64,  # last week raided (-1 if never)
     "closed_week": np.int64,  # last week closed (-1 if never)
 }
-EVENTS = ("opened", "raided", "closed", "reopened", "relocated")
+EVENTS = ("opened", "raided", "closed", "reopened", "relocated", "resized", "exited")
 """Kinds of compound event, in the order of their codes."""
+RESIZE_LOG_SHARE = 0.25
+"""A compound's capacity is logged (``resized``) when it has changed by more than this share since its
+last logged event: an output setting, so the log stays short, not a model parameter."""
 
 
 class CompoundArrays:
@@ -58,6 +64,7 @@ class CompoundArrays:
 
     def log(self, week: int, compound: int, event: str, held_persons: float) -> None:
         """Log an event of a compound, with its state after the event."""
+        self.logged_capacity[compound] = self.capacity[compound]
         self._events.append(
             (
                 week,

@@ -1,9 +1,12 @@
-"""Where and by whom compounds open: the 2020 compounds, spin-offs, their zones and syndicates.
+"""Where and by whom compounds open: the 2020 compounds, new sites, their sizes, zones and syndicates.
 
-Initial compounds stand where the 2020 industry was (``world.initial_held_persons``); new compounds are
-spin-offs of active ones, opened at the site of highest expected profit (``model/site_choice.py``). A
-compound's zone is drawn among its country's zones, and its syndicate is a Chinese-restaurant draw
-(initial compounds) or its parent's (spin-offs, most of the time).
+Initial compounds stand where the 2020 industry was (``world.initial_held_persons``). Later compounds
+open in two ways: a profitable compound that has filled its site expands into a new site in its own zone
+(its growth beyond the site's size, see ``model/compound_dynamics.py``), and a few new ventures a week
+open at the site of highest expected profit (``model/site_choice.py``). A site's size is drawn from a
+log-normal (``compounds.site_size_median_persons``, ``site_size_log_sd``); a compound's zone is drawn
+among its country's zones (initial compounds, ventures) or is its parent's (expansions); its syndicate is
+a Chinese-restaurant draw (initial compounds) or its parent's (new sites, most of the time).
 """
 
 from __future__ import annotations
@@ -15,42 +18,58 @@ from model.agents import CompoundOperator, VictimState
 from model.site_choice import site_values
 
 
+def site_sizes(model, count: int, *key: int) -> np.ndarray:
+    """``count`` site sizes, persons: log-normal with the configured median and spread."""
+    p = model.params.compounds
+    rng = model.streams.get("compound_size", model.steps, *key)
+    return p.site_size_median_persons * np.exp(p.site_size_log_sd * rng.standard_normal(count))
+
+
+def mean_site_size(model) -> float:
+    """Expected size of a new site, persons: ``median * exp(sd**2 / 2)``."""
+    p = model.params.compounds
+    return p.site_size_median_persons * float(np.exp(p.site_size_log_sd**2 / 2))
+
+
 def place_initial_compounds(model) -> None:
-    """Initial compounds where the 2020 industry was (``world.initial_held_persons``)."""
-    p = model.params.world
+    """Initial compounds where the 2020 industry was (``world.initial_held_persons``).
+
+    A country holding ``P`` persons gets ``max(1, round(P / mean site size))`` sites with log-normal
+    sizes, scaled so that they hold ``P`` together; each starts full.
+    """
     syndicates = initial_syndicates(model)
-    for code, persons in p.initial_held_persons.items():
+    for code, persons in model.params.world.initial_held_persons.items():
         if persons == 0:
             continue
         host = int(model.world.index_of([code])[0])
-        count = max(1, round(persons / p.initial_compound_size))
-        for _ in range(count):
-            add_compound(model, host, persons / count, next(syndicates))
+        sizes = site_sizes(model, max(1, round(persons / mean_site_size(model))), host)
+        for size in sizes * persons / sizes.sum():
+            add_compound(model, host, float(size), next(syndicates))
     recruitment_market.update_supply_access(model)
+    access = model.compound_access(np.arange(model.world.size))
     for compound in model.compounds:
         agents = round(compound.capacity / model.population_scale)
-        weights = (
-            model.recruitment_weight
-            * model.supply_access
-            * np.exp(
-                -model.world.travel_cost_usd[:, compound.country]
-                / model.params.recruitment.access_cost_usd
-            )
-        )
+        weights = model.recruitment_weight * model.supply_access * access[:, compound.compound_id]
         nationality = model.rng.choice(model.world.size, size=agents, p=weights / weights.sum())
         victim_dynamics.enlist(
             model, nationality, np.full(agents, compound.compound_id), VictimState.HELD
         )
 
 
-def add_compound(model, country: int, capacity: float, syndicate: int) -> CompoundOperator:
-    """Open a compound in a zone of ``country``: add its row, then create its operator."""
+def add_compound(
+    model, country: int, size: float, syndicate: int, zone: int | None = None
+) -> CompoundOperator:
+    """Open a full-size compound of ``size`` persons in ``zone`` (default: a zone drawn in ``country``).
+
+    Adds its row, then creates its operator.
+    """
     compound_id = model.compound_arrays.size
     model.compound_arrays.append(
         country=country,
-        zone=draw_zone(model, country, compound_id),
+        zone=draw_zone(model, country, compound_id) if zone is None else zone,
         syndicate=syndicate,
-        capacity=capacity,
+        site_capacity=size,
+        capacity=size,
     )
     operator = CompoundOperator(model, compound_id)
     model.compounds.append(operator)
@@ -89,20 +108,39 @@ def initial_syndicates(model):
             yield chosen
 
 
-def open_new_compounds(model) -> None:
-    """New compounds are spin-offs of active ones, opened where expected profit is highest."""
-    p = model.params.compounds
-    active = np.flatnonzero(model.compound_arrays.active)
+def open_new_compounds(model, surplus: np.ndarray) -> None:
+    """Open this week's new sites: expansions of full compounds and new ventures.
+
+    Args:
+        model: the model.
+        surplus: growth of each compound beyond its site's size this week, persons. Expansions are
+            ``Poisson(surplus.sum() / mean site size)``, each by a parent drawn in proportion to its
+            surplus, in the parent's zone. New ventures are ``Poisson(p_entry * room)``, each by a
+            uniform active parent, at the country of highest expected profit from the parent's.
+    """
+    p, arrays = model.params.compounds, model.compound_arrays
+    active = np.flatnonzero(arrays.active)
     if len(active) == 0:
         return
     rng = model.streams.get("compound_entry", model.steps)
-    for _ in range(rng.poisson(p.p_entry * model.market_room())):
-        parent = int(active[rng.integers(len(active))])
-        origin = int(model.compound_arrays.country[parent])
-        values = site_values(model, origin, p.new_compound_capacity, model.perceived_risk())
-        noise = model.choice_noise(values, origin, compound_id=len(model.compounds))
+    expansions = rng.poisson(surplus.sum() / mean_site_size(model)) if surplus.sum() > 0 else 0
+    parents = rng.choice(len(surplus), size=expansions, p=surplus / surplus.sum()) if expansions else []
+    ventures = active[rng.integers(len(active), size=rng.poisson(p.p_entry * model.room))]
+    sizes = site_sizes(model, len(parents) + len(ventures))
+    for parent, size in zip(parents, sizes, strict=False):
+        add_compound(
+            model,
+            int(arrays.country[parent]),
+            float(size),
+            spinoff_syndicate(model, int(parent)),
+            zone=int(arrays.zone[parent]),
+        )
+    for parent, size in zip(ventures, sizes[len(parents) :], strict=True):
+        origin = int(arrays.country[parent])
+        values = site_values(model, origin, size, model.perceived_risk())
+        noise = model.choice_noise(values, origin, compound_id=arrays.size)
         site = int(np.argmax(values + noise))
-        add_compound(model, site, p.new_compound_capacity, spinoff_syndicate(model, parent))
+        add_compound(model, site, float(size), spinoff_syndicate(model, int(parent)))
 
 
 def spinoff_syndicate(model, parent: int) -> int:

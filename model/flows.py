@@ -31,6 +31,7 @@ class WeekFlows:
     arrests_recruiters: int = 0
     compounds_closed: int = 0
     compounds_reopened: int = 0
+    compounds_exited: int = 0
     frozen_usd: float = 0.0
     raids_by_compound: dict[int, int] = field(default_factory=dict)
     recruited_from: np.ndarray = field(init=False)

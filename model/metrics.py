@@ -29,6 +29,7 @@ FLOW_COLUMNS = (
     "arrests_recruiters",
     "compounds_closed",
     "compounds_reopened",
+    "compounds_exited",
     "frozen_usd",
 )
 SHARE_REGIONS = REGIONS

@@ -8,7 +8,7 @@ import mesa
 import numpy as np
 from mesa.discrete_space import Network
 
-from model import compound_openings, recruitment_market, victim_dynamics
+from model import compound_dynamics, compound_openings, recruitment_market, victim_dynamics
 from model.agents import CompoundOperator, EnforcementUnit, Recruiter, VictimState
 from model.compound_arrays import CompoundArrays
 from model.flows import WeekFlows
@@ -125,10 +125,7 @@ class ScamScapeModel(mesa.Model):
         held = self.held_persons_per_compound()
         revenue = victim_dynamics.exploit(self)
         frozen = revenue * self.levers.freeze_share
-        for operator in self.compounds:
-            if operator.active:
-                i = operator.compound_id
-                operator.collect(revenue[i], frozen[i], held[i], self.compound_arrays.fees_due[i])
+        compound_dynamics.collect(self, revenue, frozen, held)
         np.add.at(self.flows.revenue_usd, self.compound_arrays.country, revenue)
         np.add.at(self.flows.revenue_usd_zone, self.compound_arrays.zone, revenue)
         self.flows.frozen_usd += float(frozen.sum())
@@ -136,24 +133,29 @@ class ScamScapeModel(mesa.Model):
 
     def enforce(self) -> None:
         """Units detect compounds, raid and investigate."""
-        self._detect_compounds()
-        known = [c for c in self.compounds if c.active and c.known]
+        compound_dynamics.detect(self)
+        arrays = self.compound_arrays
+        targetable = arrays.active & arrays.known
         focus = self.levers.raid_focus
         if focus.any():  # countries aiming at some of their zones raid only there
-            aiming = set(self.world.zones.country.to_numpy()[focus])
-            known = [c for c in known if c.country not in aiming or focus[c.zone]]
-        self._compounds_by_country = self._group(known, "country")
+            aiming = np.zeros(self.world.size, dtype=bool)
+            aiming[self.world.zones.country.to_numpy()[focus]] = True
+            targetable &= ~aiming[arrays.country] | focus[arrays.zone]
+        known = np.flatnonzero(targetable)
+        self._compounds_by_country = {
+            int(c): [self.compounds[i] for i in known[arrays.country[known] == c]]
+            for c in np.unique(arrays.country[known])
+        }
         self._recruiters_by_country = self._group(list(self.agents_by_type[Recruiter]), "country")
         joint = self.levers.joint_operation
-        self._joint_targets = [c for c in known if joint[c.country]]
+        self._joint_targets = [self.compounds[i] for i in known[joint[arrays.country[known]]]]
         self.agents_by_type[EnforcementUnit].shuffle_do("act")
 
     def adapt(self) -> None:
-        """Operators learn risk, relocate and grow; new compounds and recruiters enter."""
+        """Operators learn risk, relocate, grow or exit; new compounds and recruiters enter."""
         self._update_raid_signal()
         self.room = self.market_room()
-        self.agents_by_type[CompoundOperator].shuffle_do("adapt")
-        compound_openings.open_new_compounds(self)
+        compound_dynamics.adapt(self)
         recruitment_market.update_supply_access(self)
         recruitment_market.place_recruiters(
             self,
@@ -166,37 +168,40 @@ class ScamScapeModel(mesa.Model):
     # ---- queries used by the agents ------------------------------------------------------
     def open_orders(self) -> np.ndarray:
         """Victim agents each compound orders now (capacity minus held minus pipeline)."""
-        victims = self.victims
-        pending = np.isin(victims.state[: victims.size], (VictimState.RECRUITED, VictimState.IN_TRANSIT))
-        pipeline = (
-            np.bincount(victims.compound[: victims.size][pending], minlength=len(self.compounds))
-            * self.population_scale
-        )
-        held = self.held_persons_per_compound()
-        persons = [c.open_order(held[c.compound_id], pipeline[c.compound_id]) for c in self.compounds]
-        return np.floor(np.array(persons) / self.population_scale).astype(np.int64)
+        return compound_dynamics.open_orders(self)
+
+    def held_agents_per_compound(self) -> np.ndarray:
+        """Victim agents held in each compound now."""
+        held = self.victims.in_state(VictimState.HELD)
+        return np.bincount(self.victims.compound[held], minlength=self.compound_arrays.size)
 
     def held_persons_per_compound(self) -> np.ndarray:
         """Persons held in each compound now."""
+        return self.held_agents_per_compound() * self.population_scale
+
+    def held_in(self, compound_id: int) -> np.ndarray:
+        """Rows of the victims held in one compound now."""
         held = self.victims.in_state(VictimState.HELD)
-        counts = np.bincount(self.victims.compound[held], minlength=len(self.compounds))
-        return counts * self.population_scale
+        return held[self.victims.compound[held] == compound_id]
 
     def compound_access(self, source: int | np.ndarray) -> np.ndarray:
         """Appeal of each compound to recruits from ``source`` (one or many countries).
 
-        ``exp(-travel cost / access cost)``, per compound (a row per source for an array).
+        ``exp(-(travel cost to its country + its zone's leg cost) / access cost)``, per compound (a row
+        per source for an array).
         """
-        cost = self.world.travel_cost_usd[np.ix_(np.atleast_1d(source), self.compound_arrays.country)]
-        cost = cost[0] if np.ndim(source) == 0 else cost
-        return np.exp(-cost / self.params.recruitment.access_cost_usd)
+        arrays = self.compound_arrays
+        access = self.country_access[np.ix_(np.atleast_1d(source), arrays.country)]
+        access *= self.zone_leg_access[arrays.zone]
+        return access[0] if np.ndim(source) == 0 else access
 
     def market_room(self) -> float:
         """Share of the world market still open to growth: 1 - active capacity / market capacity.
 
         Operators read it as ``room``, computed once a week before they adapt.
         """
-        active = sum(c.capacity for c in self.compounds if c.active)
+        arrays = self.compound_arrays
+        active = float(arrays.capacity[arrays.active].sum())
         return max(0.0, 1.0 - active / self.params.compounds.market_capacity_persons)
 
     def perceived_risk(self) -> np.ndarray:
@@ -208,16 +213,24 @@ class ScamScapeModel(mesa.Model):
         )
         return np.maximum(self.raid_pressure, prior)
 
-    def site_margins(self) -> np.ndarray:
-        """Expected profit per worker-week of a compound in each country, US$ (see site_choice)."""
-        p, levers, world = self.params, self.levers, self.world
-        protection = np.minimum(
+    def protection_shares(self) -> np.ndarray:
+        """Share of proceeds a compound pays for protection in each country, in [0, 1].
+
+        ``min(1, protection_share * multiplier * corruption * (1 - discount))``.
+        """
+        levers = self.levers
+        return np.minimum(
             1.0,
-            p.compounds.protection_share
+            self.params.compounds.protection_share
             * levers.protection_cost_multiplier
-            * world.corruption
+            * self.world.corruption
             * (1 - levers.protection_discount),
         )
+
+    def site_margins(self) -> np.ndarray:
+        """Expected profit per worker-week of a compound in each country, US$ (see site_choice)."""
+        p, levers = self.params, self.levers
+        protection = self.protection_shares()
         turnover = p.victims.p_escape + p.victims.p_release
         return (
             p.compounds.revenue_per_worker_week_usd
@@ -266,8 +279,7 @@ class ScamScapeModel(mesa.Model):
             * self.levers.intelligence_multiplier
             * persons_per_compound
         )
-        for compound_id in np.flatnonzero(gain):
-            self.compounds[compound_id].intelligence += gain[compound_id]
+        self.compound_arrays.intelligence += gain
 
     def record_raid(self, compound: CompoundOperator, success: bool, arrested: bool) -> None:
         """Book a raid: free victims on success, close the compound on an arrest, else disrupt it."""
@@ -277,8 +289,7 @@ class ScamScapeModel(mesa.Model):
         self.raids_in[compound.country] += 1
         compound.raided_week = self.steps
         victims = self.victims
-        held = victims.in_state(VictimState.HELD)
-        inside = held[victims.compound[held] == compound.compound_id]
+        inside = self.held_in(compound.compound_id)
         if not success:
             self.compound_arrays.log(self.steps, compound.compound_id, "raided", self._persons(inside))
             return
@@ -305,10 +316,8 @@ class ScamScapeModel(mesa.Model):
 
     def move_compound(self, compound: CompoundOperator, destination: int) -> None:
         """Relocate a compound and its held workforce; pay the moving cost."""
-        victims = self.victims
-        held = victims.in_state(VictimState.HELD)
-        inside = held[victims.compound[held] == compound.compound_id]
-        victims.location[inside] = destination
+        inside = self.held_in(compound.compound_id)
+        self.victims.location[inside] = destination
         moving = (
             self.params.compounds.moving_cost_per_worker_usd
             + self.world.travel_cost_usd[compound.country, destination]
@@ -343,7 +352,7 @@ class ScamScapeModel(mesa.Model):
         return float(len(victim_rows) * self.population_scale)
 
     def _prepare_country_terms(self) -> None:
-        """Country arrays used every week: awareness, recruitment weights, supply cost."""
+        """Country arrays used every week: awareness, recruitment weights, supply cost, access."""
         world, p = self.world, self.params
         self.awareness = np.zeros(world.size)
         for code, share in p.recruitment.awareness.items():
@@ -358,6 +367,11 @@ class ScamScapeModel(mesa.Model):
             world.population / 1e6
         )
         self.supply_access = np.ones(world.size)
+        self.country_access = np.exp(-world.travel_cost_usd / p.recruitment.access_cost_usd)
+        self.zone_leg_access = np.exp(
+            -world.zones.leg_cost_usd.to_numpy(dtype=float) / p.recruitment.access_cost_usd
+        )
+        self.zone_leg_weeks = world.zones.leg_weeks.to_numpy(dtype=float)
 
     def _place_enforcement(self) -> None:
         """Units per country: ``units_per_10m_persons * population / 10M * state capacity``."""
@@ -370,24 +384,6 @@ class ScamScapeModel(mesa.Model):
         EnforcementUnit.create_agents(
             self, int(units.sum()), country=np.repeat(np.arange(self.world.size), units)
         )
-
-    def _detect_compounds(self) -> None:
-        """Intelligence fades; unknown compounds are found with capacity plus intelligence.
-
-        Where countries share intelligence, a compound any of them has testimony on is known.
-        """
-        capacity = self.world.state_capacity
-        base = self.params.enforcement.p_detect_compound
-        fading = 1 - self.params.enforcement.intelligence_decay
-        shared = self.levers.shared_intelligence
-        draws = self.streams.get("detection", self.steps).random(len(self.compounds))
-        for compound, draw in zip(self.compounds, draws, strict=True):
-            compound.intelligence *= fading
-            if compound.active and shared[compound.country] and compound.intelligence > 0:
-                compound.known = True
-            elif compound.active and not compound.known:
-                chance = base * capacity[compound.country] + compound.intelligence
-                compound.known = bool(draw < chance)
 
     def _update_raid_signal(self) -> None:
         """This week's raids per compound in each country, plus spillover from neighbours."""
@@ -405,7 +401,7 @@ class ScamScapeModel(mesa.Model):
         compound.active = False
         compound.closed_week = self.steps
         self.flows.compounds_closed += 1
-        victim_dynamics.transfer_or_discard(self, compound, remaining)
+        victim_dynamics.transfer_or_discard(self, compound.compound_id, remaining)
         self.compound_arrays.log(self.steps, compound.compound_id, "closed", 0.0)
 
     @staticmethod

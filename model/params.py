@@ -93,12 +93,6 @@ class WorldParams:
         "assumption: about 10% of the Aug 2023 level (F1), where the industry was in 2020 (F1, F15)",
         kind="iso3",
     )
-    initial_compound_size: int = param(
-        2000,
-        "persons per initial compound",
-        "assumption: large compounds hold thousands (F1)",
-        low=1,
-    )
     air_usd_base: float = param(150.0, "US$ per flight", "assumption: low-cost fare")
     air_usd_per_km: float = param(0.08, "US$ per km flown", "assumption: typical economy fare")
     land_usd_base: float = param(50.0, "US$ per border crossing", "assumption: smuggling fee")
@@ -209,7 +203,8 @@ class CompoundParams:
     )
     growth_per_week: float = param(
         0.025,
-        "relative capacity change per week at full pace (growth or shrinkage)",
+        "relative change per week at full pace of a compound's workforce wanted (up to its site's "
+        "size; beyond it, into new sites) or shrinkage",
         "assumption (logistic, F1)",
     )
     growth_reference_margin: float = probability(
@@ -228,8 +223,29 @@ class CompoundParams:
         "assumption: above the 300,000+ held in 2023 (F1, F4); recruitment limits the workforce",
         low=1.0,
     )
-    p_entry: float = probability(0.1, "new compounds per week at zero market saturation", "assumption")
-    new_compound_capacity: int = param(1000, "persons a new compound is built for", "assumption", low=1)
+    p_entry: float = probability(
+        0.1, "new ventures (spin-offs to a new site) per week at zero market saturation", "assumption"
+    )
+    site_size_median_persons: float = param(
+        500.0,
+        "persons a compound's site is built for: median of a log-normal",
+        "S-SIZE: 2,760 foreign workers found in 10 raided Sihanoukville sites (Aug-Oct 2022), "
+        "about 2,000 in four, 403 and 223 in single buildings (VOD 2022)",
+        low=1.0,
+        high=1e5,
+    )
+    site_size_log_sd: float = param(
+        0.9,
+        "standard deviation of ln(persons) of a site's size",
+        "assumption: from a hundred to several thousand persons (5-95 %: 110 to 2,200); the largest "
+        "complexes hold thousands (F1, S-SIZE)",
+        high=3.0,
+    )
+    exit_capacity_share: float = probability(
+        0.1,
+        "share of its site's size below which an operator gives a shrinking compound up (exit)",
+        "assumption: a site run at a tenth of its size no longer pays its guards and rent",
+    )
     risk_memory: float = probability(
         0.1, "weight of this week's raids in the learned risk (EWMA)", "NarcoLogic (Magliocca 2019)"
     )

@@ -29,6 +29,8 @@ PURPOSES = (
     "profile",
     "zone_choice",
     "syndicate",
+    "compound_size",
+    "zone_leg",
 )
 
 

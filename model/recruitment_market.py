@@ -84,17 +84,21 @@ def place_recruiters(model, count: int, entry: bool = False) -> None:
 def update_supply_access(model) -> None:
     """Each source's access to the compounds' jobs, updated weekly.
 
-    ``exp(-travel cost / access cost)`` averaged over active compounds, weighted by their
-    capacity: recruiters recruit where the jobs are.
+    ``exp(-(travel cost + zone leg cost) / access cost)`` averaged over active compounds, weighted by
+    their capacity: recruiters recruit where the jobs are.
     """
-    active = model.compound_arrays.active
-    capacity = np.array([c.capacity for c in model.compounds])[active]
-    if capacity.sum() <= 0:
+    arrays = model.compound_arrays
+    capacity = np.where(arrays.active, arrays.capacity, 0.0)
+    total = capacity.sum()
+    if total <= 0:
         model.supply_access = np.zeros(model.world.size)
         return
-    cost = model.world.travel_cost_usd[:, model.compound_arrays.country[active]]
-    access = np.exp(-cost / model.params.recruitment.access_cost_usd)
-    model.supply_access = access @ (capacity / capacity.sum())
+    reach = np.bincount(
+        arrays.country,
+        weights=capacity * model.zone_leg_access[arrays.zone],
+        minlength=model.world.size,
+    )
+    model.supply_access = model.country_access @ (reach / total)
 
 
 def _book_recruits(model, nationality: np.ndarray, compound: np.ndarray) -> None:

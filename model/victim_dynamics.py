@@ -54,20 +54,31 @@ def depart(model) -> None:
 
 
 def move(model) -> None:
-    """Victims in transit advance; those reaching the next node of their route are handled there."""
+    """Victims in transit advance; those reaching the next node of their route are handled there.
+
+    Hop ``k`` of a route of ``L`` nodes leads to its node ``k``; hop ``L`` is the leg inside the
+    destination country to the compound's zone (:func:`_at_node`), after which the victim stays put.
+    """
     victims, world = model.victims, model.world
     moving = victims.in_state(VictimState.IN_TRANSIT)
     victims.hop_weeks_left[moving] -= 1
     reached = moving[victims.hop_weeks_left[moving] <= 0]
     victims.hop[reached] += 1
-    victims.location[reached] = world.route_nodes[
-        victims.origin[reached], victims.destination[reached], victims.hop[reached]
+    length = world.route_length[victims.origin[reached], victims.destination[reached]]
+    on_route = reached[victims.hop[reached] < length]
+    victims.location[on_route] = world.route_nodes[
+        victims.origin[on_route], victims.destination[on_route], victims.hop[on_route]
     ]
     _at_node(model, reached, leg=1)
 
 
 def _at_node(model, indices: np.ndarray, leg: int) -> None:
-    """Victims standing at a node: arrive at the route's end, or be screened and take the next hop."""
+    """Victims standing at a node: arrive, set off to the zone, or be screened and take the next hop.
+
+    At the end of the country route a victim travels on to its compound's zone: ``leg_weeks`` of the
+    zone (:func:`model.zones.add_zone_legs`) rounded up or down at random to whole weeks, so that the
+    mean is kept; a leg of 0 weeks arrives at once.
+    """
     victims, world = model.victims, model.world
     # Recruits of a compound that moved while they travelled take a new route from here.
     bound_for = model.compound_arrays.country[victims.compound[indices]]
@@ -77,7 +88,12 @@ def _at_node(model, indices: np.ndarray, leg: int) -> None:
     victims.hop[rerouted] = 0
     length = world.route_length[victims.origin[indices], victims.destination[indices]]
     at_end = victims.hop[indices] >= length - 1
-    _arrive(model, indices[at_end])
+    setting_off = at_end & (victims.hop[indices] == length - 1)
+    leg_weeks = _zone_leg_weeks(model, indices[setting_off])
+    on_leg = indices[setting_off][leg_weeks > 0]
+    victims.hop[on_leg] += 1
+    victims.hop_weeks_left[on_leg] = leg_weeks[leg_weeks > 0]
+    _arrive(model, np.setdiff1d(indices[at_end], on_leg, assume_unique=True))
     passing = indices[~at_end]
     draw = model.streams.per_victim("screening", model.steps, victims.size, leg)[passing]
     screened = draw < model.interception[victims.location[passing]]
@@ -89,6 +105,15 @@ def _at_node(model, indices: np.ndarray, leg: int) -> None:
         victims.origin[going], victims.destination[going], victims.hop[going] + 1
     ]
     victims.hop_weeks_left[going] = world.hop_weeks[victims.location[going], next_node]
+
+
+def _zone_leg_weeks(model, indices: np.ndarray) -> np.ndarray:
+    """Whole weeks each victim's leg to its compound's zone takes: its mean, rounded at random."""
+    mean = model.zone_leg_weeks[model.compound_arrays.zone[model.victims.compound[indices]]]
+    if len(indices) == 0 or not mean.any():
+        return np.zeros(len(indices), dtype=np.int64)
+    draw = model.streams.per_victim("zone_leg", model.steps, model.victims.size)[indices]
+    return (np.floor(mean) + (draw < mean - np.floor(mean))).astype(np.int64)
 
 
 def _arrive(model, indices: np.ndarray) -> None:
@@ -113,6 +138,7 @@ def exploit(model) -> np.ndarray:
     mean_bonus = p.language_productivity_bonus * p.p_language_skills
     productivity = (1 + p.language_productivity_bonus * victims.language_skills[held]) / (1 + mean_bonus)
     revenue = np.bincount(compound, weights=productivity, minlength=len(model.compounds))
+    revenue = revenue.astype(float)  # an empty week's bincount is of integers
     revenue *= model.population_scale * model.params.compounds.revenue_per_worker_week_usd
     revenue *= 1 + model.levers.revenue_premium[model.compound_arrays.country]
     draw = model.streams.per_victim("captivity", model.steps, victims.size)[held]
@@ -171,20 +197,24 @@ def retraffick(model, orders: np.ndarray) -> None:
     np.add.at(model.flows.recruited_from, victims.nationality[lured], model.population_scale)
 
 
-def transfer_or_discard(model, compound, indices: np.ndarray) -> None:
-    """After a closure, part of the workforce is sold to the largest other compound in the country.
+def transfer_or_discard(model, compound_id: int, indices: np.ndarray) -> None:
+    """After a closure or exit, part of the workforce is sold to the largest other compound nearby.
 
-    People are sold between compounds (F13); the rest, or everyone where no other compound is in the
-    country, is discarded (released).
+    People are sold between compounds (F13): to the largest other active compound of the same zone,
+    else of the same country. The rest, or everyone where there is no such compound, is discarded
+    (released).
     """
-    others = [
-        c for c in model.compounds if c.active and c.country == compound.country and c is not compound
-    ]
-    if others:
-        buyer = max(others, key=lambda c: c.capacity)
-        draw = model.streams.per_victim("closure", model.steps, model.victims.size, compound.compound_id)
+    arrays = model.compound_arrays
+    others = arrays.active.copy()
+    others[compound_id] = False
+    same_zone = others & (arrays.zone == arrays.zone[compound_id])
+    same_country = others & (arrays.country == arrays.country[compound_id])
+    candidates = same_zone if same_zone.any() else same_country
+    if candidates.any():
+        buyer = int(np.argmax(np.where(candidates, arrays.capacity, -np.inf)))
+        draw = model.streams.per_victim("closure", model.steps, model.victims.size, compound_id)
         sold = draw[indices] < model.params.compounds.share_sold_on_closure
-        model.victims.compound[indices[sold]] = buyer.compound_id
+        model.victims.compound[indices[sold]] = buyer
         indices = indices[~sold]
     model.flows.released += len(indices) * model.population_scale
     free(model, indices, VictimState.RELEASED)

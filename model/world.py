@@ -20,7 +20,7 @@ from model import country_scores
 from model.geo import haversine_km
 from model.params import ConfigError, WorldParams
 from model.zones import COLUMNS as ZONE_COLUMNS
-from model.zones import load_zone_table, world_zones
+from model.zones import add_zone_legs, load_zone_table, world_zones
 
 DATA_DIR = Path(__file__).parent / "data"
 REQUIRED_COLUMNS = (
@@ -129,7 +129,8 @@ class World:
         neighbours: land-border adjacency, row-normalised (n x n), for risk spillover.
         table_iso3: every ISO3 code of the country table, in the world or not.
         zones: the host zones of the world's countries (:func:`model.zones.world_zones`): the named
-            zones of ``zones.csv``, and one national zone for each other country.
+            zones of ``zones.csv``, and one national zone for each other country, with the leg from
+            the country's centre to each (:func:`model.zones.add_zone_legs`).
 
     The score columns are also held as NumPy arrays (``world.recruitment`` and so on), since the
     model reads them every week.
@@ -217,7 +218,7 @@ def build_world(params: WorldParams) -> World:
         if zones_path.is_file()
         else pd.DataFrame(columns=list(ZONE_COLUMNS))
     )
-    world.zones = world_zones(named, world.countries)
+    world.zones = add_zone_legs(world_zones(named, world.countries), world.countries, params)
     return world
 
 

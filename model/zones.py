@@ -10,7 +10,9 @@ Columns of a zone: ``id`` (``ISO3-name``), ``iso3``, ``name``, ``lat``, ``lon`` 
 ``protection`` (who sells protection there), ``state_reach`` (in [0, 1]: how far the national state
 reaches there, a modifier of the country's governance scores), ``power_from``, ``internet_from``,
 ``fuel_from`` (``domestic`` or the ISO3 of the neighbouring country supplying it), ``source``,
-``source_year``.
+``source_year``. :func:`add_zone_legs` adds the leg victims travel inside the country, from its centre
+(where routes of the country graph end) to the zone's main town: ``leg_km``, ``leg_cost_usd``,
+``leg_weeks``.
 """
 
 from __future__ import annotations
@@ -147,6 +149,31 @@ def world_zones(named: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
     zones = pd.concat([named, national], ignore_index=True)
     zones["country"] = index.loc[zones.iso3].to_numpy()
     return zones.sort_values(["country", "id"]).reset_index(drop=True)
+
+
+def add_zone_legs(zones: pd.DataFrame, countries: pd.DataFrame, params) -> pd.DataFrame:
+    """Add each zone's leg from its country's centre to its main town, by road.
+
+    ``leg_km`` is the great-circle distance (0 for a national zone), ``leg_cost_usd`` is
+    ``land_usd_per_km * leg_km`` (no border fee: the leg stays in the country), ``leg_weeks`` is
+    ``leg_km / land_km_per_week`` (mean weeks; victims draw whole weeks around it).
+
+    Args:
+        zones: the world's zones (:func:`world_zones`), with ``country``.
+        countries: the world's countries (``lat``, ``lon``), in index order.
+        params: the world parameters (``land_usd_per_km``, ``land_km_per_week``).
+    """
+    centre = countries.iloc[zones.country.to_numpy()]
+    km = haversine_km(
+        zones.lat.to_numpy(dtype=float),
+        zones.lon.to_numpy(dtype=float),
+        centre.lat.to_numpy(dtype=float),
+        centre.lon.to_numpy(dtype=float),
+    )
+    km = np.where(zones.kind.to_numpy() == "national", 0.0, km)
+    return zones.assign(
+        leg_km=km, leg_cost_usd=params.land_usd_per_km * km, leg_weeks=km / params.land_km_per_week
+    )
 
 
 def _check_choice(path: Path, table: pd.DataFrame, column: str, allowed: tuple[str, ...]) -> None:

@@ -15,7 +15,7 @@ from mesa.visualization import Slider, SolaraViz
 from experiments.app.charts import chart_components
 from experiments.app.explorer import ExplorerModel
 from experiments.app.levers import LEVERS, scenario_names
-from experiments.app.world_map import WeekSummary, WorldMap
+from experiments.app.world_map import WeekSummary, WorldMap, ZoneMap
 from experiments.common.cli import NO_PARAMETER_SET, parameter_sets
 from experiments.common.config import compose_config
 
@@ -59,7 +59,7 @@ def make_page():
     )
     return SolaraViz(
         model,
-        components=[(WeekSummary, 0), (WorldMap, 0), *chart_components()],
+        components=[(WeekSummary, 0), (WorldMap, 0), (ZoneMap, 0), *chart_components()],
         model_params=params,
         name="ScamScape explorer",
         play_interval=PLAY_INTERVAL_MS,

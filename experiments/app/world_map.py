@@ -5,8 +5,9 @@ layout instead of the Network's own (longitude, latitude) positions, and it draw
 in cells, while ScamScape's agents carry a country index and its victims are array rows. So this
 component draws the Network's cells at their ``position`` with Matplotlib and sizes each country by
 the recorder's weekly per-country table: host countries by victims held (with their compounds),
-source countries by persons recruited over the past year, and the top transit hubs marked. A
-summary beside it gives the week's date and totals in text.
+source countries by persons recruited over the past year, and the top transit hubs marked. A zone
+map beside it shows the host zones (``model/data/zones.csv``) by victims held, and a summary gives the
+week's date and totals in text.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ HUBS_MARKED = 12
 """Number of countries marked as transit hubs: the highest hub centrality (air routes)."""
 HOSTS_LABELLED = 8
 """Number of the largest host countries labelled with their victims held and compounds."""
+ZONES_LABELLED = 10
+"""Number of the largest host zones labelled on the zone map."""
 RECRUITMENT_WEEKS = 52
 """Weeks over which source countries' recruits are summed."""
 
@@ -85,11 +88,51 @@ def draw_world_map(model) -> Figure:
             "label": [f"{c} {h:,.0f} ({n:.0f})" for c, h, n in zip(iso3, held, compounds, strict=True)],
         }
     )
-    draw_host_countries(ax, hosts, hosts, 1 / PERSONS_PER_POINT2, labelled=HOSTS_LABELLED)
-    ax.legend(handles=_legend_handles(), loc="lower left", fontsize="small", frameon=False)
     extent = map_extent(hosts.lon, hosts.lat)
-    ax.set(xlim=extent[:2], ylim=extent[2:])
+    draw_host_countries(ax, hosts, hosts, 1 / PERSONS_PER_POINT2, extent, labelled=HOSTS_LABELLED)
+    ax.legend(handles=_legend_handles(), loc="lower left", fontsize="small", frameon=False)
     ax.set_title(f"Week of {model.date} ({model.params.scenario.name})")
+    return fig
+
+
+def zone_week(model) -> pd.DataFrame:
+    """The host zones of this week: ``zone, iso3, lon, lat, region, victims_held, compounds_active``.
+
+    Zones holding nobody are left out (every zone before the first week).
+    """
+    zones, blocks = model.world.zones, model.recorder.zone_blocks
+    held = blocks[-1]["victims_held"] if blocks else np.zeros(len(zones))
+    compounds = blocks[-1]["compounds_active"] if blocks else np.zeros(len(zones))
+    table = pd.DataFrame(
+        {
+            "zone": zones.id.to_numpy(),
+            "iso3": zones.iso3.to_numpy(),
+            "lon": zones.lon.to_numpy(dtype=float),
+            "lat": zones.lat.to_numpy(dtype=float),
+            "region": model.world.countries.region.to_numpy()[zones.country.to_numpy()],
+            "victims_held": held,
+            "compounds_active": compounds,
+        }
+    )
+    return table[table.victims_held > 0]
+
+
+def draw_zone_map(model) -> Figure:
+    """The host zones of the current week at their main towns, sized by victims held."""
+    lon, lat = country_positions(model).T
+    hosts = zone_week(model)
+    hosts = hosts.assign(
+        label=[
+            f"{z} {h:,.0f} ({n:.0f})"
+            for z, h, n in zip(hosts.zone, hosts.victims_held, hosts.compounds_active, strict=True)
+        ]
+    )
+    fig = Figure(figsize=(7, 4.8), layout="constrained")
+    ax = fig.subplots()
+    extent = map_extent(hosts.lon, hosts.lat, pad=3.0, min_span=(20.0, 14.0))
+    countries = pd.DataFrame({"lon": lon, "lat": lat})
+    draw_host_countries(ax, countries, hosts, 1 / PERSONS_PER_POINT2, extent, labelled=ZONES_LABELLED)
+    ax.set_title(f"Host zones, week of {model.date}: persons held (compounds)")
     return fig
 
 
@@ -145,3 +188,10 @@ def WorldMap(model) -> None:  # noqa: N802 (a Solara component)
     """The world map of the current week; redrawn after every step."""
     update_counter.get()
     solara.FigureMatplotlib(draw_world_map(model), format="png", bbox_inches="tight")
+
+
+@solara.component
+def ZoneMap(model) -> None:  # noqa: N802 (a Solara component)
+    """The zone map of the current week; redrawn after every step."""
+    update_counter.get()
+    solara.FigureMatplotlib(draw_zone_map(model), format="png", bbox_inches="tight")

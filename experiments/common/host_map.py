@@ -1,8 +1,9 @@
 """The map of host countries that figures and the explorer draw: countries at their longitude, latitude.
 
-Grey dots are the world's countries; host countries are circles whose area is proportional to the
-victims they hold, coloured by region, the largest labelled. Coordinates are the coarse country centres
-of ``model/data/countries.csv`` (degrees).
+Grey dots are the world's countries; host countries (or zones) are circles whose area is proportional
+to the victims they hold, coloured by region, the largest labelled where their labels do not overlap.
+Coordinates are the coarse country centres of ``model/data/countries.csv`` and the zones' main towns
+(degrees).
 """
 
 from __future__ import annotations
@@ -18,17 +19,24 @@ COUNTRY_DOT = 6
 
 
 def draw_host_countries(
-    ax, countries: pd.DataFrame, hosts: pd.DataFrame, area_per_person: float, labelled: int | None = None
+    ax,
+    countries: pd.DataFrame,
+    hosts: pd.DataFrame,
+    area_per_person: float,
+    extent: tuple[float, float, float, float],
+    labelled: int | None = None,
 ) -> None:
-    """Draw the world's countries and the host countries on ``ax``.
+    """Draw the world's countries and the host countries (or zones) on ``ax``, within ``extent``.
 
     Args:
         ax: a Matplotlib axis.
         countries: ``lon, lat`` of every country of the world.
-        hosts: ``iso3, lon, lat, region, victims_held`` of the host countries, and optionally ``label``
+        hosts: ``iso3, lon, lat, region, victims_held`` of the hosts, and optionally ``label``
             (default ``ISO3 victims_held``); rows holding no victims are left out.
         area_per_person: marker area per person held, points^2.
-        labelled: how many of the largest hosts are labelled (None: all).
+        extent: longitude and latitude limits (:func:`map_extent`), degrees.
+        labelled: how many of the largest hosts are labelled (None: all), placed so that no two
+            labels overlap (a label that finds no free place is left out).
     """
     ax.scatter(countries.lon, countries.lat, s=COUNTRY_DOT, color="#DDDDDD", zorder=1)
     hosts = hosts[hosts.victims_held > 0]
@@ -42,15 +50,50 @@ def draw_host_countries(
         linewidth=0.5,
         zorder=4,
     )
-    shown = hosts if labelled is None else hosts.nlargest(labelled, "victims_held")
+    ax.set(xlim=extent[:2], ylim=extent[2:])
+    shown = hosts.sort_values("victims_held", ascending=False)
+    shown = shown if labelled is None else shown.head(labelled)
     labels = (
         shown["label"] if "label" in shown else shown.iso3 + shown.victims_held.map(" {:,.0f}".format)
     )
-    for lon, lat, label in zip(shown.lon, shown.lat, labels, strict=True):
-        ax.annotate(label, (lon, lat), fontsize=7, xytext=(4, 4), textcoords="offset points", zorder=5)
+    _place_labels(ax, shown.lon.to_numpy(), shown.lat.to_numpy(), list(labels))
     ax.set_xlabel("Longitude (degrees)")
     ax.set_ylabel("Latitude (degrees)")
     ax.grid(alpha=0.3)
+
+
+LABEL_FONT = 7
+"""Font size of the map labels, points."""
+_OFFSETS = ((4, 4), (4, -11), (-1, 4), (-1, -11), (4, 15), (4, -22), (-1, 15), (-1, -22))
+"""Label offsets tried in turn, points: right or left (-1: the label ends left of the point), up or
+down."""
+
+
+def _place_labels(ax, lon, lat, labels: list[str]) -> None:
+    """Annotate points in order, each at the first offset whose box overlaps no earlier label."""
+    to_points = 72 / ax.figure.dpi
+    taken: list[tuple[float, float, float, float]] = []
+    for x, y, label in zip(lon, lat, labels, strict=True):
+        px, py = (v * to_points for v in ax.transData.transform((x, y)))
+        width, height = 0.6 * LABEL_FONT * len(label), LABEL_FONT + 1
+        for dx, dy in _OFFSETS:
+            left = px + dx if dx > 0 else px - 4 - width
+            box = (left, py + dy, left + width, py + dy + height)
+            if not any(_overlap(box, other) for other in taken):
+                taken.append(box)
+                ax.annotate(
+                    label,
+                    (x, y),
+                    fontsize=LABEL_FONT,
+                    xytext=(left - px, dy),
+                    textcoords="offset points",
+                    zorder=5,
+                )
+                break
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def map_extent(

@@ -279,10 +279,9 @@ def host_maps(
     for row, arm in zip(axes, arms, strict=True):
         for ax, date, when in zip(row, dates, ("start", "end"), strict=True):
             week = hosts[(hosts.arm == arm) & (hosts.date == date)]
-            draw_host_countries(ax, countries, week, MAX_MARKER / biggest, labelled=5)
+            draw_host_countries(ax, countries, week, MAX_MARKER / biggest, extent, labelled=5)
             if when == "end":
                 _arrows(ax, relocations[relocations.arm == arm], centroids, widest)
-            ax.set(xlim=extent[:2], ylim=extent[2:])
             ax.set_title(
                 f"{arm}: {when}, week of {pd.Timestamp(date).date()} "
                 f"({week.victims_held.sum():,.0f} held: sum of country medians)",

@@ -29,7 +29,9 @@ from experiments.comparison.tables import (
     ROLLING_WEEKS,
     SURVIVAL_WEEKS,
     compound_survival,
+    compounds_by_host,
     held_by_country,
+    held_by_zone,
     region_relocations,
     timeseries_bands,
 )
@@ -242,6 +244,7 @@ def report_blocks(
         ("figure", "timeseries_shares", figures["timeseries_shares"]),
         ("h2", "Where victims are held"),
         ("figure", "host_maps", figures["host_maps"]),
+        *_geography_blocks(sweep, end),
         *_survival_blocks(survival),
         *([("h2", "Notes"), ("list", notes)] if notes else []),
         ("h2", "Configuration and provenance"),
@@ -254,6 +257,33 @@ def report_blocks(
             "every file with its SHA-256.",
         ),
     ]
+
+
+def _geography_blocks(sweep: Sweep, end: pd.Timestamp) -> list[tuple]:
+    """Tables of compounds per host country and victims held per host zone at the window's end."""
+    blocks = []
+    compounds = compounds_by_host(sweep, end)
+    if not compounds.empty:
+        text = (
+            f"Compounds active per host country in the week of {end.date()}, median over seeds; "
+            "'other' is the median of the other countries' total and 'all' of the world's, so columns "
+            "need not add up."
+        )
+        shown = compounds.rename(columns={"arm": "Scenario"})
+        shown = shown.assign(**{c: shown[c].map(number) for c in shown.columns if c != "Scenario"})
+        blocks += [("p", text), ("table", shown)]
+    zones = held_by_zone(sweep, end)
+    if not zones.empty:
+        text = (
+            f"Victims held per host zone in the week of {end.date()} (persons, median over seeds), "
+            "for the zones holding the most in any scenario; a country without named zones is one "
+            "national zone (`ISO3-national`). Zones are areas as public reports up to 2023 name them "
+            "(model/data/zones.csv)."
+        )
+        shown = zones.rename(columns={"zone": "Zone", "iso3": "Country"})
+        shown = shown.assign(**{arm: shown[arm].map(number) for arm in sweep.arms})
+        blocks += [("p", text), ("table", shown)]
+    return blocks
 
 
 def _survival_blocks(survival: pd.DataFrame) -> list[tuple]:

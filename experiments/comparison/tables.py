@@ -1,4 +1,4 @@
-"""The comparison's tables: time-series bands, victims held per country, relocations, survival."""
+"""The comparison's tables: bands, victims held per country and zone, compounds, moves, survival."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from experiments.sweeps.results import Sweep
 BAND = (0.05, 0.5, 0.95)  # quantiles over seeds of the time-series bands
 ROLLING_WEEKS = 4  # weeks of the rolling mean of flows in the time series
 SURVIVAL_WEEKS = 52  # a raided compound "still operates" if it is open this many weeks after the raid
+TOP_HOSTS = 6  # host countries shown in the table of compounds per country
+TOP_ZONES = 12  # host zones shown in the table of victims held per zone
 
 
 def timeseries_bands(sweep: Sweep, columns: dict[str, tuple[str, ...]], flows: set[str]) -> pd.DataFrame:
@@ -87,7 +89,7 @@ def compound_survival(sweep: Sweep, window, weeks: int = SURVIVAL_WEEKS) -> pd.D
 
     A compound counts from its first raid in the window, if that raid is at least ``weeks`` weeks
     before the last week of the runs; it still operates if it is open then (never closed since, or
-    reopened under a new owner). Read from the compounds' event log.
+    reopened under a new owner; not given up). Read from the compounds' event log.
 
     Returns:
         ``arm, raided, still_operating, share`` (compounds summed over seeds; share of them), empty
@@ -102,11 +104,51 @@ def compound_survival(sweep: Sweep, window, weeks: int = SURVIVAL_WEEKS) -> pd.D
     raids = log[(log.event == "raided") & log.date.between(*window)]
     first = raids.groupby(keys).week.min().rename("raided_week").reset_index()
     first = first[first.raided_week + weeks <= last_week]
-    openings = log[log.event.isin(["opened", "reopened", "closed"])].merge(first, on=keys)
+    openings = log[log.event.isin(["opened", "reopened", "closed", "exited"])].merge(first, on=keys)
     later = openings[openings.week <= openings.raided_week + weeks].sort_values("week", kind="stable")
     state = later.groupby(keys).event.last().rename("state").reset_index()
     table = first.merge(state, on=keys, how="left")
-    table["operating"] = table.state != "closed"
+    table["operating"] = ~table.state.isin(["closed", "exited"])
     rows = table.groupby("arm").operating.agg(raided="size", still_operating="sum").reset_index()
     rows["share"] = rows.still_operating / rows.raided
     return rows[columns]
+
+
+def compounds_by_host(sweep: Sweep, date: pd.Timestamp, top: int = TOP_HOSTS) -> pd.DataFrame:
+    """Compounds active per host country in the week ``date``: median over seeds, per arm.
+
+    Returns:
+        One row per arm: ``arm``, the ``top`` countries with the most compounds in any arm (ISO3
+        columns), ``other`` and ``all`` (median over seeds of each run's total, so the columns need
+        not add up to it); empty without a ``compounds_active`` column.
+    """
+    table = sweep.by_country[sweep.by_country.date == date]
+    if "compounds_active" not in table or table.empty:
+        return pd.DataFrame()
+    runs = table.pivot_table(
+        index=sweep.run_keys, columns="iso3", values="compounds_active", aggfunc="sum", fill_value=0
+    )
+    medians = runs.groupby(level="arm").median()
+    shown = list(medians.max().nlargest(top).index)
+    out = medians[shown].copy()
+    out["other"] = runs.drop(columns=shown).sum(axis=1).groupby(level="arm").median()
+    out["all"] = runs.sum(axis=1).groupby(level="arm").median()
+    return out.reindex(sweep.arms).reset_index()
+
+
+def held_by_zone(sweep: Sweep, date: pd.Timestamp, top: int = TOP_ZONES) -> pd.DataFrame:
+    """Victims held per host zone in the week ``date``: median over seeds, per arm.
+
+    Returns:
+        One row per zone among the ``top`` holding the most in any arm: ``zone, iso3`` and one column
+        per arm (persons); empty without a by_zone table.
+    """
+    if sweep.by_zone.empty:
+        return pd.DataFrame()
+    table = sweep.by_zone[sweep.by_zone.date == date]
+    runs = table.pivot_table(
+        index=sweep.run_keys, columns=["zone", "iso3"], values="victims_held", aggfunc="sum"
+    ).fillna(0)
+    medians = runs.groupby(level="arm").median().T
+    medians = medians.loc[medians.max(axis=1).nlargest(top).index, sweep.arms]
+    return medians.reset_index()

@@ -28,11 +28,12 @@ def run_experiment(config: RunConfig, run_dir: Path, resolved: dict) -> Path:
     model = ScamScapeModel(config, rng=config.seed)
     model.run(progress=config.output.progress)
     timeseries, by_country = model.recorder.timeseries(), model.recorder.by_country()
+    by_zone = model.recorder.by_zone()
 
     def write_files(folder: Path) -> None:
         timeseries.to_parquet(folder / "timeseries.parquet", index=False)
         by_country.to_parquet(folder / "by_country.parquet", index=False)
-        model.recorder.by_zone().to_parquet(folder / "by_zone.parquet", index=False)
+        by_zone.to_parquet(folder / "by_zone.parquet", index=False)
         compound_events(model).to_parquet(folder / "compounds.parquet", index=False)
         if config.output.events:
             events = model.victims.events()
@@ -40,7 +41,7 @@ def run_experiment(config: RunConfig, run_dir: Path, resolved: dict) -> Path:
             events["state"] = [VictimState(s).name for s in events.state]
             events.drop(columns="country").to_parquet(folder / "events.parquet", index=False)
         if config.output.figures:
-            save_run_figures(timeseries, by_country, model.world.countries, folder / "figures")
+            save_run_figures(timeseries, by_country, by_zone, model.world, folder / "figures")
 
     manifest = {
         "scenario": config.scenario.name,

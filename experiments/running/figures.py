@@ -18,7 +18,9 @@ from model.model import WEEKS_PER_YEAR
 from model.world import REGIONS
 
 HOST_MARKER = 1500
-"""Marker area of the largest host country, points^2."""
+"""Marker area of the largest host country (or zone), points^2."""
+ZONE_LABELS = 12
+"""Zones labelled on the zone map: the largest by victims held."""
 
 
 def _by_region(by_country: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -65,17 +67,37 @@ def host_map(by_country: pd.DataFrame, countries: pd.DataFrame):
         countries[["iso3", "lon", "lat"]], on="iso3"
     )
     fig, ax = plt.subplots(figsize=(9, 4.8), layout="constrained")
-    draw_host_countries(ax, countries, last, HOST_MARKER / max(last.victims_held.max(), 1))
     extent = map_extent(countries.lon, countries.lat)
-    ax.set(xlim=extent[:2], ylim=extent[2:])
+    draw_host_countries(ax, countries, last, HOST_MARKER / max(last.victims_held.max(), 1), extent)
     ax.set_title(f"Victims held per host country, week of {last.date.iloc[0]}")
     return fig
 
 
+def zone_map(by_zone: pd.DataFrame, zones: pd.DataFrame, countries: pd.DataFrame):
+    """Host zones at the last week, at their main town, sized by victims held; the largest labelled.
+
+    A country without named zones is drawn at its centre (its national zone).
+    """
+    last = by_zone[by_zone.step == by_zone.step.max()]
+    last = last[last.victims_held > 0].merge(zones[["id", "lon", "lat"]], left_on="zone", right_on="id")
+    last = last.assign(label=last.zone + last.victims_held.map(" {:,.0f}".format))
+    fig, ax = plt.subplots(figsize=(9, 6), layout="constrained")
+    extent = map_extent(last.lon, last.lat, pad=3.0, min_span=(20.0, 14.0))
+    area = HOST_MARKER / max(last.victims_held.max(), 1)
+    draw_host_countries(ax, countries, last, area, extent, labelled=ZONE_LABELS)
+    ax.set_title(f"Victims held per host zone, week of {last.date.iloc[0] if len(last) else '-'}")
+    return fig
+
+
 def save_run_figures(
-    timeseries: pd.DataFrame, by_country: pd.DataFrame, countries: pd.DataFrame, folder: Path
+    timeseries: pd.DataFrame,
+    by_country: pd.DataFrame,
+    by_zone: pd.DataFrame,
+    world,
+    folder: Path,
 ) -> None:
-    """Write the run's figures to ``folder`` as PNG and SVG."""
+    """Write the run's figures to ``folder`` as PNG and SVG (``world``: the run's countries, zones)."""
+    countries = world.countries
     folder.mkdir(parents=True, exist_ok=True)
     figures = {
         "victims_held_by_region": stacked_by_region(
@@ -86,6 +108,7 @@ def save_run_figures(
         ),
         "revenue": revenue(timeseries),
         "host_map": host_map(by_country, countries),
+        "zone_map": zone_map(by_zone, world.zones, countries),
     }
     for name, fig in figures.items():
         save_figure(fig, folder, name, dpi=150)

@@ -25,8 +25,17 @@ ID_COLUMNS = ["experiment", "scenario", "seed", "job"]  # job: its folder, relat
 TABLES = {
     "results": "timeseries.parquet",
     "by_country": "by_country.parquet",
+    "by_zone": "by_zone.parquet",  # rows of zones holding nobody, with no flow, are left out
     "compounds": "compounds.parquet",  # the compounds' event log
 }
+ZONE_VALUES = (
+    "victims_held",
+    "compounds_active",
+    "revenue_usd",
+    "rescued_in",
+    "relocations_in",
+    "relocations_out",
+)
 STATUSES = ("skipped", "run", "failed", "incomplete")
 # Count of the jobs run that were complete before the sweep (rerun: their config or code changed).
 STALE = "stale"
@@ -138,7 +147,8 @@ def gather(jobs: list[Job], experiment: str, sweep_dir: Path) -> dict[str, pd.Da
     Each table starts with ``experiment, scenario, seed, job`` (the job's folder relative to
     ``sweep_dir``, where its manifest is), then the run's own columns (``step, date, ...``; for the
     compounds' log ``week, date, ...``), then one column per overridden parameter (dotted key, e.g.
-    ``victims.p_escape``).
+    ``victims.p_escape``). by_zone keeps only the rows of zones that hold victims or compounds or
+    have a flow that week (most zones of the world never host).
     """
     parts: dict[str, list[pd.DataFrame]] = {kind: [] for kind in TABLES}
     for job in jobs:
@@ -153,7 +163,11 @@ def gather(jobs: list[Job], experiment: str, sweep_dir: Path) -> dict[str, pd.Da
         }
         swept = parameters(job.overrides, manifest["config"])
         for kind, name in TABLES.items():
+            if not (job.folder / name).is_file():  # a job run before the table existed
+                continue
             table = pd.read_parquet(job.folder / name)
+            if kind == "by_zone":
+                table = table[table[list(ZONE_VALUES)].to_numpy().any(axis=1)]
             table = pd.concat([pd.DataFrame(ids, index=table.index), table], axis=1)
             parts[kind].append(table.assign(**swept))
     empty = pd.DataFrame(columns=[*ID_COLUMNS, "step", "date"])

@@ -1,7 +1,8 @@
 """A sweep folder read and checked, its runs labelled by arm and paired with the baseline's.
 
 A sweep folder holds ``results.parquet`` (one row per run and week), ``by_country.parquet`` (one row per
-run, week and host country) and ``sweep.json`` (configuration, jobs and provenance; optional).
+run, week and host country), ``by_zone.parquet`` and ``compounds.parquet`` (optional: per host zone,
+and the compounds' event log) and ``sweep.json`` (configuration, jobs and provenance; optional).
 :func:`load_sweep` reads them, checks the columns its reader needs and raises
 :class:`SweepFolderError` naming the first problem. A sweep that varies parameters inside a scenario
 (columns named by dotted key, or by config group such as ``world``) is split into arms,
@@ -23,6 +24,7 @@ from experiments.common.paths import CONFIG_DIR
 ID_COLUMNS = ("experiment", "scenario", "seed", "step", "date")
 REQUIRED_BY_COUNTRY = ("scenario", "seed", "step", "date", "iso3", "region", "victims_held")
 REQUIRED_COMPOUNDS = ("scenario", "seed", "week", "date", "compound", "event")
+REQUIRED_BY_ZONE = ("scenario", "seed", "step", "date", "zone", "iso3", "victims_held")
 
 
 class SweepFolderError(Exception):
@@ -39,6 +41,8 @@ class Sweep:
         by_country: by_country.parquet with the same ``arm`` column.
         compounds: compounds.parquet (the compounds' event log of every run) with ``arm``; empty
             for a sweep gathered before compounds were logged.
+        by_zone: by_zone.parquet (victims held and flows per host zone) with ``arm``; empty for a
+            sweep gathered before zones.
         meta: sweep.json (empty if absent).
         baseline: name of the baseline scenario.
         pair_keys: columns besides ``seed`` that a scenario and its baseline run must share.
@@ -52,6 +56,7 @@ class Sweep:
     pair_keys: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     compounds: pd.DataFrame = field(default_factory=pd.DataFrame)
+    by_zone: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def arms(self) -> list[str]:
@@ -109,6 +114,8 @@ def load_sweep(path: Path, baseline: str, required: tuple[str, ...] = ID_COLUMNS
         sweep.compounds = _read_table(path / "compounds.parquet", REQUIRED_COMPOUNDS, allow_empty=True)
     else:
         sweep.notes.append("No compounds.parquet (gathered before compounds were logged): no survival.")
+    if (path / "by_zone.parquet").is_file():
+        sweep.by_zone = _read_table(path / "by_zone.parquet", REQUIRED_BY_ZONE, allow_empty=True)
     if not meta:
         sweep.notes.append("No sweep.json: configuration, versions and commit of the runs are unknown.")
     _label_arms(sweep)
@@ -186,10 +193,12 @@ def _label_arms(sweep: Sweep) -> None:
     combos = combos.assign(arm=labels)
     sweep.results = results.merge(combos, on=["scenario", *varying])
     sweep.by_country = sweep.by_country.merge(combos, on=["scenario", *varying])
-    if not sweep.compounds.empty and set(varying) <= set(sweep.compounds.columns):
-        sweep.compounds = sweep.compounds.merge(combos, on=["scenario", *varying])
-    elif not sweep.compounds.empty:
-        sweep.compounds = pd.DataFrame()
+    for name in ("compounds", "by_zone"):  # optional tables, dropped if they lack a swept column
+        table = getattr(sweep, name)
+        if not table.empty and set(varying) <= set(table.columns):
+            setattr(sweep, name, table.merge(combos, on=["scenario", *varying]))
+        elif not table.empty:
+            setattr(sweep, name, pd.DataFrame())
 
 
 def _short_names(columns: list[str]) -> dict[str, str]:

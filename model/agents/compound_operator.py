@@ -1,10 +1,12 @@
-"""The compound operator: runs one scam compound in a host country and decides where it stands.
+"""The compound operator: runs one scam compound in a host zone and decides where it stands.
 
-An operator orders workers when below capacity, earns scam revenue from its held workforce, pays
+An operator orders workers up to its capacity, earns scam revenue from its held workforce, pays
 guards and protection, learns the risk of raids in its country and nearby, and relocates when that
 risk passes its tolerance, to the country with the best expected profit minus risk minus moving cost
 (the NarcoLogic mechanism, Magliocca et al. 2019). Displacement emerges from this choice; no scenario
-names a destination. An arrested operator's compound closes and may reopen under a new owner.
+names a destination. An arrested operator's compound closes and may reopen under a new owner. The
+bulk arithmetic of all compounds' weeks (books, risk learning, growth, exits) is done on their arrays in
+``model/compound_dynamics.py``; the operator makes the choice of where to go.
 """
 
 from __future__ import annotations
@@ -24,8 +26,10 @@ class CompoundOperator(mesa.Agent):
         country: country index of the host.
         zone: index of the host zone in ``world.zones``.
         syndicate: the criminal group running it.
+        site_capacity: persons its site is built for (the most it wants).
         capacity: workforce the operator wants, persons.
-        active: False while closed after an arrest.
+        active: False while closed after an arrest, and after an exit.
+        exited: True once the operator has given the compound up.
         known: whether the host's enforcement knows the compound.
         intelligence: extra weekly detection probability from freed victims' testimony.
         risk: learned weekly probability of a raid (EWMA of raids here and nearby).
@@ -39,7 +43,9 @@ class CompoundOperator(mesa.Agent):
     zone = CompoundColumn()
     syndicate = CompoundColumn()
     active = CompoundColumn()
+    site_capacity = CompoundColumn()
     capacity = CompoundColumn()
+    exited = CompoundColumn()
     known = CompoundColumn()
     intelligence = CompoundColumn()
     risk = CompoundColumn()
@@ -58,64 +64,6 @@ class CompoundOperator(mesa.Agent):
     def params(self):
         """The compounds' parameters."""
         return self.model.params.compounds
-
-    def open_order(self, held_persons: float, pipeline_persons: float) -> float:
-        """Persons wanted now: capacity minus workforce held and on its way (0 if closed)."""
-        if not self.active:
-            return 0.0
-        return max(0.0, self.capacity - held_persons - pipeline_persons)
-
-    def collect(
-        self, revenue_usd: float, frozen_usd: float, held_persons: float, fees_usd: float
-    ) -> float:
-        """Book a week's revenue and costs; return the profit, US$.
-
-        Protection is paid on the proceeds not frozen; guards and running costs per held worker
-        (``held_persons``); recruiters' fees per person delivered. The margin is profit over the gross
-        revenue.
-        """
-        p, levers, country = self.params, self.model.levers, self.country
-        protection = min(
-            1.0,
-            p.protection_share
-            * levers.protection_cost_multiplier
-            * self.model.world.corruption[country]
-            * (1 - levers.protection_discount[country]),
-        )
-        running = p.guard_cost_per_worker_week_usd + levers.extra_cost_per_worker_week_usd[country]
-        running += levers.zone_extra_cost_per_worker_week_usd[self.zone]
-        profit = (revenue_usd - frozen_usd) * (1 - protection) - running * held_persons - fees_usd
-        self.cash += profit
-        self.profit = profit
-        self.margin = profit / revenue_usd if revenue_usd > 0 else 0.0
-        return profit
-
-    def learn_risk(self, raided: bool, pressure: float) -> None:
-        """Update the learned raid risk with this week's raid on itself or the pressure around it."""
-        signal = 1.0 if raided else pressure
-        self.risk += self.params.risk_memory * (signal - self.risk)
-
-    def adapt(self) -> None:
-        """Learn risk, relocate if it is too high, grow when profitable and the market allows.
-
-        Capacity changes by ``growth_per_week * (market room * pace - (1 - pace))`` a week, with
-        ``pace = min(1, margin / reference margin)``: full growth when margins are healthy, shrinking
-        when they fall; supply cuts shrink it too. A closed compound may reopen under a new owner.
-        """
-        model = self.model
-        if not self.active:
-            draw = model.streams.get("reopening", model.steps, self.compound_id).random()
-            if draw < self.params.p_reopen:
-                model.reopen(self)
-            return
-        self.learn_risk(self.raided_week == model.steps, model.raid_signal[self.country])
-        if self.risk > self.params.risk_tolerance:
-            self.relocate()
-        pace = min(1.0, max(0.0, self.margin) / self.params.growth_reference_margin)
-        change = self.params.growth_per_week * (model.room * pace - (1 - pace))
-        levers = model.levers
-        supply = (1 - levers.supply_shock[self.country]) * (1 - levers.zone_supply_loss[self.zone])
-        self.capacity *= (1 + change) * supply
 
     def relocate(self) -> None:
         """Move to the country with the best expected profit minus risk minus moving cost."""

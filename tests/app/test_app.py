@@ -23,7 +23,7 @@ from experiments.app.explorer import ExplorerModel
 from experiments.app.levers import LEVERS, lever_overrides, scenario_names
 from experiments.app.page import make_page, model_params
 from experiments.app.weekly_table import CHART_COLUMNS, HELD_BY_REGION
-from experiments.app.world_map import draw_world_map, week_summary
+from experiments.app.world_map import draw_world_map, draw_zone_map, week_summary, zone_week
 from experiments.common.cli import parameter_sets
 from experiments.common.config import compose_config
 from experiments.common.paths import CONFIG_DIR
@@ -153,10 +153,25 @@ def test_map_and_summary_show_the_week(stepped_model):
     assert settings.startswith("scenario coordinated_raid, seed 2")
 
 
+def test_zone_map_shows_the_zones_holding_victims(stepped_model):
+    zones = zone_week(stepped_model)
+    block = stepped_model.recorder.zone_blocks[-1]
+    assert zones.victims_held.sum() == block["victims_held"].sum() > 0
+    by_country = zones.groupby("iso3").victims_held.sum()
+    countries = stepped_model.recorder.country_blocks[-1]["victims_held"]
+    iso3 = list(stepped_model.world.iso3)
+    assert all(held == countries[iso3.index(code)] for code, held in by_country.items())
+    assert zones.zone.str.match(r"^[A-Z]{3}-").all()
+    fig = draw_zone_map(stepped_model)
+    assert str(stepped_model.date) in fig.axes[0].get_title()
+    labels = [t.get_text() for t in fig.axes[0].texts]
+    assert labels and all(label.split()[0] in set(zones.zone) for label in labels)
+
+
 def test_page_builds_with_map_and_charts():
     box, rendered = solara.render(make_page(), handle_error=False)
     images = rendered.find(ipywidgets.Image).widgets
-    assert len(images) == 1 + len(CHARTS)
+    assert len(images) == 2 + len(CHARTS)  # the world map, the zone map, the charts
     assert all(image.value for image in images)
     box.close()
 

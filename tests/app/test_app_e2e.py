@@ -38,8 +38,8 @@ CHROMIUM_ARGS = [
 ]
 SCENARIO = "coordinated_raid"
 STEPS = 4
-FIGURES = 6
-"""The map and five charts."""
+FIGURES = 7
+"""The world map, the zone map and five charts."""
 TIMEOUT_MS = 60_000
 
 REQUIRED = os.environ.get("SCAMSCAPE_REQUIRE_E2E") == "1"

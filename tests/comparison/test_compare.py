@@ -201,6 +201,9 @@ def test_compound_survival_counts_compounds_open_a_year_after_their_first_raid()
 
     log = pd.DataFrame(
         [
+            event(6, 0, "opened"),
+            event(6, 8, "raided"),
+            event(6, 40, "exited"),  # given up: no longer operating
             event(1, 0, "opened"),
             event(1, 10, "raided"),
             event(1, 10, "closed"),
@@ -221,8 +224,8 @@ def test_compound_survival_counts_compounds_open_a_year_after_their_first_raid()
     sweep = Sweep(results, pd.DataFrame(), {}, "baseline", compounds=log)
     window = (start + pd.Timedelta(weeks=5), start + pd.Timedelta(weeks=119))
     survival = compound_survival(sweep, window).set_index("arm")
-    assert survival.loc["a", "raided"] == 3 and survival.loc["a", "still_operating"] == 2
-    assert survival.loc["a", "share"] == pytest.approx(2 / 3)
+    assert survival.loc["a", "raided"] == 4 and survival.loc["a", "still_operating"] == 2
+    assert survival.loc["a", "share"] == pytest.approx(2 / 4)
 
 
 def test_the_report_shows_compound_survival(real_sweep):
@@ -232,3 +235,25 @@ def test_the_report_shows_compound_survival(real_sweep):
     assert "compound_survival.csv" in json.loads((report / MANIFEST).read_text())["files"]
     assert set(survival.arm) == set(SCENARIOS) and (survival.raided > 0).all()
     assert "Raided compounds a year later" in (report / "report.md").read_text()
+
+
+def test_the_report_counts_compounds_per_host_country_and_victims_per_zone(real_sweep):
+    from experiments.comparison.tables import compounds_by_host, held_by_zone
+    from experiments.sweeps.results import load_sweep
+
+    folder, report = real_sweep
+    sweep = load_sweep(folder, "baseline")
+    end = sweep.results.date.max()
+    compounds = compounds_by_host(sweep, end).set_index("arm")
+    runs = sweep.by_country[sweep.by_country.date == end].groupby(["arm", "seed"]).compounds_active.sum()
+    np.testing.assert_allclose(compounds["all"], runs.groupby("arm").median().loc[compounds.index])
+    assert {"MMR", "KHM"} <= set(compounds.columns)
+    zones = held_by_zone(sweep, end)
+    assert list(zones.columns) == ["zone", "iso3", *sweep.arms]
+    # the zones of a country add up to it in each run, so their medians cannot exceed its largest run
+    mmr = zones[zones.iso3 == "MMR"]
+    assert len(mmr) >= 2 and mmr.zone.str.startswith("MMR-").all()
+    held = sweep.by_country[(sweep.by_country.date == end) & (sweep.by_country.iso3 == "MMR")]
+    assert (mmr["baseline"] <= held[held.arm == "baseline"].victims_held.max()).all()
+    text = (report / "report.md").read_text()
+    assert "Compounds active per host country" in text and "Victims held per host zone" in text

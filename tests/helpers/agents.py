@@ -1,15 +1,8 @@
-"""Helpers shared by the agent tests: the victims held in a compound, a country's active compounds."""
+"""Helpers shared by the agent tests: a country's active compounds."""
 
 from __future__ import annotations
 
-import numpy as np
-
-from model.agents import CompoundOperator, VictimState
-
-
-def held_in(model, compound_id: int) -> np.ndarray:
-    held = model.victims.in_state(VictimState.HELD)
-    return held[model.victims.compound[held] == compound_id]
+from model.agents import CompoundOperator
 
 
 def compounds_in(model, code: str) -> list[CompoundOperator]:

@@ -7,17 +7,15 @@ from model.params import Params, WorldParams
 SMALL_COUNTRIES = ["MMR", "KHM", "LAO", "THA", "VNM", "CHN", "PHL", "MYS", "IDN", "SGP"]
 SMALL_SCALE = 50
 SMALL_HELD = {"MMR": 3000, "KHM": 3000, "LAO": 1000, "PHL": 1000}
-SMALL_COMPOUND_SIZE = 500
 
 
 def small_world_params() -> WorldParams:
-    """World parameters of the ten-country test world: 16 compounds, 160 victim agents at start."""
+    """World parameters of the ten-country test world: 160 victim agents in a dozen compounds."""
     return WorldParams(
         name="test",
         countries=list(SMALL_COUNTRIES),
         population_scale=SMALL_SCALE,
         initial_held_persons=dict(SMALL_HELD),
-        initial_compound_size=SMALL_COMPOUND_SIZE,
     )
 
 

@@ -1,7 +1,8 @@
 """Sweep folders for the comparison tests, built without the sweep module.
 
 :func:`build_real_sweep` runs the model for a few scenarios and seeds and writes the sweep's input
-contract (``results.parquet``, ``by_country.parquet``, ``sweep.json``); :func:`build_synthetic_sweep`
+contract (``results.parquet``, ``by_country.parquet``, ``by_zone.parquet``, ``compounds.parquet``,
+``sweep.json``); :func:`build_synthetic_sweep`
 writes a sweep with a known effect, for checking confidence intervals.
 """
 
@@ -46,7 +47,7 @@ def build_real_sweep(
     folder.mkdir(parents=True, exist_ok=True)
     common = [f"world.population_scale={scale}", f"run.weeks={weeks}", "output.progress=false"]
     world = build_world(compose_config(common).world)
-    results, countries, compounds, jobs = [], [], [], []
+    results, countries, zones, compounds, jobs = [], [], [], [], []
     for scenario in scenarios:
         for seed in seeds:
             overrides = [f"scenario={scenario}", f"seed={seed}", *common]
@@ -55,10 +56,12 @@ def build_real_sweep(
             ids = {"experiment": experiment, "scenario": scenario, "seed": seed}
             results.append(model.recorder.timeseries().assign(**ids))
             countries.append(model.recorder.by_country().assign(**ids))
+            zones.append(model.recorder.by_zone().assign(**ids))
             compounds.append(compound_events(model).assign(**ids))
             jobs.append({"overrides": overrides, "status": "run"})
     _write(folder, pd.concat(results), pd.concat(countries), experiment, jobs)
     pd.concat(compounds).to_parquet(folder / "compounds.parquet", index=False)
+    pd.concat(zones).to_parquet(folder / "by_zone.parquet", index=False)
     return folder
 
 

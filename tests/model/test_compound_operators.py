@@ -1,19 +1,23 @@
-"""Compound operators: relocating under risk, growing with profit."""
+"""Compound operators: relocating under risk; sites of drawn sizes that fill, expand and are given up."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from scipy import stats
 
+from model import compound_dynamics
 from model.agents import VictimState
+from model.compound_openings import mean_site_size, site_sizes
 from model.site_choice import site_values
-from tests.helpers.agents import compounds_in, held_in
+from tests.helpers.agents import compounds_in
 
 
 def test_operator_under_high_risk_relocates_to_a_better_site(make_model):
     model = make_model(seed=11, compounds__choice_noise=0.0)
     operator = compounds_in(model, "MMR")[0]
     origin = operator.country
-    workforce = held_in(model, operator.compound_id)
+    workforce = model.held_in(operator.compound_id)
     model.raid_pressure[origin] = 1.0
     operator.risk = 0.9
     seen = model.perceived_risk()
@@ -35,14 +39,14 @@ def test_operator_under_high_risk_relocates_to_a_better_site(make_model):
 
 
 @pytest.mark.parametrize("pressure", [0.0, 1.0])
-def test_operator_adapt_relocates_only_above_its_risk_tolerance(make_model, pressure):
+def test_operators_relocate_only_above_their_risk_tolerance(make_model, pressure):
     model = make_model(seed=12, compounds__choice_noise=0.0)
     operator = compounds_in(model, "KHM")[0]
     origin = operator.country
     model.raid_signal[origin] = pressure
     model.raid_pressure[origin] = pressure
     operator.risk = 0.9 if pressure else 0.0
-    operator.adapt()
+    compound_dynamics.adapt(model)
     if pressure:
         assert operator.risk > 0 and operator.country != origin
     else:
@@ -50,24 +54,76 @@ def test_operator_adapt_relocates_only_above_its_risk_tolerance(make_model, pres
         assert model.flows.relocations == 0
 
 
-def test_profitable_compounds_grow_while_the_market_has_room(make_model):
-    model = make_model(seed=13, enforcement__raids_per_unit_week=0.0)
-    before = [c.capacity for c in model.compounds]
-    for _ in range(4):
+def test_site_sizes_follow_the_configured_log_normal(make_model):
+    model = make_model(seed=13, compounds__site_size_median_persons=800.0)
+    sizes = site_sizes(model, 4000)
+    p = model.params.compounds
+    z = (np.log(sizes) - np.log(800.0)) / p.site_size_log_sd
+    assert stats.kstest(z, stats.norm.cdf).pvalue > 0.01
+    assert mean_site_size(model) == pytest.approx(sizes.mean(), rel=0.05)
+    # the initial compounds hold each country's initial persons, in sites of several sizes
+    arrays = model.compound_arrays
+    for code, persons in model.params.world.initial_held_persons.items():
+        here = arrays.country == model.world.index_of([code])[0]
+        assert arrays.site_capacity[here].sum() == pytest.approx(persons)
+    assert arrays.site_capacity.std() > 0
+
+
+def test_full_profitable_compounds_expand_into_new_sites_in_their_zone(make_model):
+    model = make_model(
+        seed=13,
+        enforcement__raids_per_unit_week=0.0,
+        compounds__p_entry=0.0,  # no new ventures: every new compound is an expansion
+        compounds__p_spinoff_own_syndicate=1.0,
+    )
+    initial = model.compound_arrays.size
+    for _ in range(8):
         model.step()
-    grown = [c.capacity > b for c, b in zip(model.compounds, before, strict=False)]
-    assert all(grown)
+    arrays = model.compound_arrays
+    assert (arrays.capacity <= arrays.site_capacity + 1e-9).all(), "no compound outgrows its site"
+    assert arrays.size > initial, "growth beyond full sites opens new ones"
+    events = arrays.events()
+    opened = events[(events.event == "opened") & (events.week > 0)]
+    initial_zones = set(arrays.zone[:initial])
+    initial_syndicates = set(arrays.syndicate[:initial])
+    assert set(opened.zone) <= initial_zones and set(opened.syndicate) <= initial_syndicates
 
 
-def test_compounds_making_losses_do_not_grow(make_model):
+def test_without_growth_no_new_sites_open(make_model):
+    model = make_model(
+        seed=13,
+        enforcement__raids_per_unit_week=0.0,
+        compounds__p_entry=0.0,
+        compounds__growth_per_week=0.0,
+    )
+    initial = model.compound_arrays.size
+    for _ in range(8):
+        model.step()
+    assert model.compound_arrays.size == initial
+
+
+def test_compounds_making_losses_shrink_and_are_given_up(make_model):
     model = make_model(
         seed=13,
         enforcement__raids_per_unit_week=0.0,
         compounds__revenue_per_worker_week_usd=0.0,
         compounds__p_entry=0.0,
+        compounds__growth_per_week=0.5,  # shrink fast: below a tenth of the site in 4 weeks
     )
-    before = [c.capacity for c in model.compounds]
-    for _ in range(4):
+    initial = model.compound_arrays.size
+    workforce = np.concatenate([model.held_in(i) for i in range(initial)])
+    for _ in range(6):
         model.step()
-    assert all(c.cash < 0 for c in model.compounds)
-    assert all(c.capacity <= b for c, b in zip(model.compounds, before, strict=True))
+    arrays = model.compound_arrays
+    assert arrays.size == initial, "losses open no site"
+    assert (arrays.cash < 0).all()
+    assert arrays.exited.all() and not arrays.active.any()
+    events = arrays.events()
+    assert (events.event == "exited").sum() == initial
+    assert (events.event == "resized").sum() >= initial, "each shrinking compound is logged resized"
+    assert model.recorder.timeseries().compounds_exited.sum() == initial
+    # the workforce of the last compounds given up in a country is released; nobody is held
+    assert (model.victims.state[workforce] != VictimState.HELD).all()
+    for _ in range(20):
+        model.step()
+    assert not model.compound_arrays.active.any(), "an exited compound never reopens"

@@ -88,9 +88,10 @@ def test_victim_protection_raises_repatriation(small_world):
 
 
 def test_crackdown_supply_shock_shrinks_the_countrys_compounds(small_world):
-    base_model, _ = run_weeks(small_params(), small_world, 1)
+    # no growth, so that full compounds stay at their sites' size and only the shock changes them
+    base_model, _ = run_weeks(small_params(compounds__growth_per_week=0.0), small_world, 1)
     params = started_now(
-        small_params(),
+        small_params(compounds__growth_per_week=0.0),
         "unilateral_crackdown",
         country="MMR",
         supply_shock=0.3,

@@ -6,6 +6,12 @@ persons per agent.
 Each test prints the effect size it measured (run with ``-s`` to see them) and fails if the effect
 disappears. Tolerances are set well inside the effects measured when the tests were written, and the
 tests compare means over seeds, never one run.
+
+Since compounds are sites of a hundred to a few thousand persons (issue 11), SF1, SF2 and SF5 no longer
+hold with the stylized defaults: they rested on twenty-odd compounds of 10,000 persons or more, so that
+each raid reached thousands and each relocation moved a city. They are marked ``xfail(strict=True)``
+with the effects now measured, so they fail loudly the day they hold again; the displacement engine of
+issue 12 is to re-derive them. Their tolerances are unchanged. See ``docs/facts.md``.
 """
 
 import numpy as np
@@ -17,6 +23,11 @@ from tests.helpers.stylized import SEEDS, run, timeseries, window
 
 pytestmark = pytest.mark.slow
 BASELINE = ("scenario=baseline",)
+AT_SITE_RESOLUTION = (
+    "issue 11: at site resolution (hundreds of compounds of a hundred to a few thousand persons) the "
+    "stylized raid rates reach 20 times fewer people than with twenty 10,000-person compounds; the "
+    "fact awaits issue 12's displacement engine (docs/facts.md)"
+)
 HOSTS = "[IDN,KHM,LAO,MMR,MYS,PHL,THA,VNM]"
 START = "2023-01-02"
 
@@ -38,9 +49,14 @@ def report(fact: str, **effects) -> None:
     print(f"\n[{fact}] {text}")
 
 
+@pytest.mark.xfail(strict=True, reason=AT_SITE_RESOLUTION)
 def test_fact1_unilateral_crackdown_displaces_more_than_it_reduces():
     """SF1: a crackdown in Myanmar alone cuts victims held there sharply, the world total much less,
-    and the number of host countries does not fall."""
+    and the number of host countries does not fall.
+
+    At site resolution (issue 11) the 26-week crackdown's 30-odd raids reach a few sites of Myanmar's
+    two hundred: victims held there fall by 18 % (seeds 1-10: 16-20 %), not by half, and the world
+    total by 57 % of that (the capacity lost to supply cuts is not refilled elsewhere)."""
     arm = ("scenario=unilateral_crackdown",)  # Myanmar, 26 weeks from 2023-10-30
 
     def held_in_myanmar(model):
@@ -94,10 +110,15 @@ EFFORT_ARMS = {
 }
 
 
+@pytest.mark.xfail(strict=True, reason=AT_SITE_RESOLUTION)
 def test_fact2_coordinated_raids_cut_more_than_the_same_raids_spread_out():
     """SF2: with about the same number of raids, a coordinated operation cuts the world total of
     victims held (mean over the two years from its start) more than the same raids spread over time
-    or done by one country at a time."""
+    or done by one country at a time.
+
+    At site resolution (issue 11) none of the three arms cuts the world total by more than 0.4 %
+    (a raid frees a tenth of a few hundred persons), and the spread-over-time arm makes 1.9 times the
+    coordinated arm's extra raids (475 against 256), out of the test's 0.5-1.5 band."""
 
     def held(model):
         return window(timeseries(model), START, 104).victims_held.mean()
@@ -149,9 +170,13 @@ def test_fact4_raids_leave_inflow_while_prevention_and_screening_cut_it():
     assert screening.mean() < -0.03 and (screening < 0).mean() >= 0.9
 
 
+@pytest.mark.xfail(strict=True, reason=AT_SITE_RESOLUTION)
 def test_fact5_pressure_in_southeast_asia_displaces_to_latin_america():
     """SF5: under displacement_latam, compounds and victims held in Latin America rise from near zero,
-    and victims' nationalities widen (more Latin American nationals held, more nationalities)."""
+    and victims' nationalities widen (more Latin American nationals held, more nationalities).
+
+    At site resolution (issue 11) few operators cross their risk tolerance under the quarterly
+    operations, so Latin America holds 0.4 % of victims by mid-2025, not 5 %."""
     arm = ("scenario=displacement_latam",)
 
     def latin_share(model):

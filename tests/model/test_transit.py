@@ -50,8 +50,15 @@ def test_victims_in_transit_follow_graph_edges_hop_by_hop(make_model):
             hops += 1
         in_transit = victims.state[travelling] == VictimState.IN_TRANSIT
         multi_hop += int((in_transit & (before != after)).sum())  # reached a transit node
-        # every traveller stands on a node of its cheapest route, waiting for the next hop
-        now = victims.in_state(VictimState.IN_TRANSIT)
+        # every traveller stands on a node of its cheapest route, waiting for the next hop, or is on
+        # the leg from its destination's centre to its compound's zone
+        travellers = victims.in_state(VictimState.IN_TRANSIT)
+        length = world.route_length[victims.origin[travellers], victims.destination[travellers]]
+        on_leg = travellers[victims.hop[travellers] == length]
+        np.testing.assert_array_equal(victims.location[on_leg], victims.destination[on_leg])
+        leg_weeks = model.zone_leg_weeks[model.compound_arrays.zone[victims.compound[on_leg]]]
+        assert (victims.hop_weeks_left[on_leg] <= np.ceil(leg_weeks)).all()
+        now = travellers[victims.hop[travellers] < length]
         origin, destination, hop = victims.origin[now], victims.destination[now], victims.hop[now]
         np.testing.assert_array_equal(victims.location[now], world.route_nodes[origin, destination, hop])
         assert (hop < world.route_length[origin, destination] - 1).all()
@@ -63,22 +70,29 @@ def test_victims_in_transit_follow_graph_edges_hop_by_hop(make_model):
     assert multi_hop > 0, "no traveller passed through a transit node"
 
 
-def test_recruits_reach_their_compound_after_the_routes_travel_weeks(make_model):
+def test_recruits_reach_their_compound_after_the_routes_travel_weeks_and_the_zone_leg(make_model):
     model = make_model(seed=15, enforcement__screening_per_unit=0.0)  # nobody is intercepted
     world = model.world
     compound = compounds_in(model, "MMR")[0]
+    leg = model.zone_leg_weeks[compound.zone]
+    assert 0 < leg < 1, "the Myanmar zones lie a few hundred km from the country's centre"
     source = int(world.index_of(["IDN"])[0])
     nodes = route(world, source, compound.country)
     weeks = int(sum(world.hop_weeks[a, b] for a, b in itertools.pairwise(nodes)))
     assert len(nodes) >= 3 and weeks >= 3
-    sent = send_victims(model, "IDN", compound, 10)
+    sent = send_victims(model, "IDN", compound, 400)
     path = [model.victims.location[sent[0]]]
-    for week in range(weeks + 1):
+    arrived_on_time = None
+    for week in range(weeks + 2):
         next_week_move(model)
         path.append(model.victims.location[sent[0]])
         states = model.victims.state[sent]
         if week < weeks:
             assert (states == VictimState.IN_TRANSIT).all(), week
+        if week == weeks:
+            arrived_on_time = (states == VictimState.HELD).mean()
+    # the leg of `leg` weeks takes a whole week for a share `leg` of them, none for the others
+    assert 1 - arrived_on_time == pytest.approx(leg, abs=4 * np.sqrt(leg * (1 - leg) / len(sent)))
     assert (model.victims.state[sent] == VictimState.HELD).all()
     assert (model.victims.location[sent] == compound.country).all()
     visited = [int(n) for i, n in enumerate(path) if i == 0 or n != path[i - 1]]

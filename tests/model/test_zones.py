@@ -1,5 +1,6 @@
 """The host-zone table: sourced, unique, inside its countries; every country of the world has a zone."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -105,3 +106,20 @@ def test_a_data_folder_without_zones_gives_national_zones_only(tmp_path):
         (tmp_path / name).write_bytes((DATA_DIR / name).read_bytes())
     world = build_world(WorldParams(data_dir=str(tmp_path), countries=["MMR", "THA", "KHM", "LAO"]))
     assert (world.zones.kind == "national").all() and len(world.zones) == world.size
+
+
+def test_the_leg_to_a_zone_is_its_road_from_the_country_centre_and_recruits_pay_it(make_model):
+    model = make_model(seed=1)
+    world, p = model.world, model.params.world
+    zones = world.zones
+    national = zones.kind == "national"
+    assert (zones.leg_km[national] == 0).all() and (zones.leg_km[~national] > 0).all()
+    centre = world.countries.iloc[zones.country.to_numpy()]
+    km = haversine_km(zones.lat, zones.lon, centre.lat.to_numpy(), centre.lon.to_numpy())
+    np.testing.assert_allclose(zones.leg_km[~national], km[~national])
+    np.testing.assert_allclose(zones.leg_cost_usd, p.land_usd_per_km * zones.leg_km)
+    np.testing.assert_allclose(zones.leg_weeks, zones.leg_km / p.land_km_per_week)
+    arrays = model.compound_arrays
+    cost = world.travel_cost_usd[:, arrays.country] + zones.leg_cost_usd.to_numpy()[arrays.zone]
+    expected = np.exp(-cost / model.params.recruitment.access_cost_usd)
+    np.testing.assert_allclose(model.compound_access(np.arange(world.size)), expected)

@@ -43,7 +43,7 @@ BY_COUNTRY_COLUMNS = [
     "rescued_in",
     "revenue_usd",
 ]
-FIGURES = ["victims_held_by_region", "compounds_by_region", "revenue", "host_map"]
+FIGURES = ["victims_held_by_region", "compounds_by_region", "revenue", "host_map", "zone_map"]
 
 
 @pytest.fixture(scope="module")

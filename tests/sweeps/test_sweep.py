@@ -16,10 +16,22 @@ from experiments.common.atomic import MANIFEST, is_complete, write_run
 from experiments.common.paths import CONFIG_DIR
 from experiments.common.provenance import run_config_digest, sha256
 from experiments.sweeps.arguments import DEFAULTS, check_sweep_arguments, sweep_arguments
-from experiments.sweeps.gather import FAILED, find_jobs, finished_jobs, gather, job_status, parameters
+from experiments.sweeps.gather import (
+    FAILED,
+    ZONE_VALUES,
+    find_jobs,
+    finished_jobs,
+    gather,
+    job_status,
+    parameters,
+)
 
 ENV = {"PYTHONPATH": str(CONFIG_DIR.parent), "PATH": "/usr/bin:/bin"}
-KEYS = {"results": ["scenario", "seed", "step"], "by_country": ["scenario", "seed", "step", "iso3"]}
+KEYS = {
+    "results": ["scenario", "seed", "step"],
+    "by_country": ["scenario", "seed", "step", "iso3"],
+    "by_zone": ["scenario", "seed", "step", "zone"],
+}
 
 
 def sweep_command(*arguments: str) -> list[str]:
@@ -66,6 +78,14 @@ def test_parallel_sweep_gathers_the_same_table_as_jobs_run_one_by_one(tmp_path):
     assert len(results) == 4 * 16 and set(results.experiment) == {"smoke"}
     assert str(results.date.min()) == "2023-10-02"  # four weeks before the crackdown starts
     assert tables["by_country"].iso3.nunique() == 10
+    # by_zone keeps the zones with something in them; they add up to their countries
+    zones, countries = tables["by_zone"], tables["by_country"]
+    assert (zones[list(ZONE_VALUES)].to_numpy() != 0).any(axis=1).all()
+    keys = ["scenario", "seed", "step", "iso3"]
+    held = countries[countries.victims_held > 0].set_index(keys).victims_held
+    pd.testing.assert_series_equal(
+        zones.groupby(keys).victims_held.sum().reindex(held.index), held, check_dtype=False
+    )
     record = json.loads((parallel / "sweep.json").read_text())
     assert record["counts"] == {"skipped": 0, "run": 4, "failed": 0, "incomplete": 0, "stale": 0}
     assert {"scenario=baseline", "seed=1"} <= set(record["jobs"][0]["overrides"])

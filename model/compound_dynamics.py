@@ -1,0 +1,133 @@
+"""The compounds' week as array operations: books, learned risk, growth, new sites, exits, reopenings.
+
+Hundreds of compounds share the same arithmetic, so it is done here at once on the columns of
+``model.compound_arrays``; each :class:`~model.agents.CompoundOperator` keeps the decisions that are its
+own (where to relocate). Formulas are in ``docs/ODD.md`` section 7.7.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model import compound_openings, victim_dynamics
+from model.agents import VictimState
+from model.compound_arrays import RESIZE_LOG_SHARE
+
+
+def collect(model, revenue: np.ndarray, frozen: np.ndarray, held: np.ndarray) -> None:
+    """Book a week's revenue and costs of every active compound (US$ per compound).
+
+    Protection is paid on the proceeds not frozen; guards and running costs per held worker (``held``,
+    persons); recruiters' fees per person delivered (``fees_due``). The margin is profit over the gross
+    revenue.
+    """
+    arrays, p, levers = model.compound_arrays, model.params.compounds, model.levers
+    country, zone = arrays.country, arrays.zone
+    running = (
+        p.guard_cost_per_worker_week_usd
+        + levers.extra_cost_per_worker_week_usd[country]
+        + levers.zone_extra_cost_per_worker_week_usd[zone]
+    )
+    protection = model.protection_shares()[country]
+    profit = (revenue - frozen) * (1 - protection) - running * held - arrays.fees_due
+    active = arrays.active
+    arrays.cash[active] += profit[active]
+    arrays.profit[active] = profit[active]
+    margin = np.divide(profit, revenue, out=np.zeros_like(profit), where=revenue > 0)
+    arrays.margin[active] = margin[active]
+
+
+def adapt(model) -> None:
+    """Closed compounds may reopen; active ones learn risk, may relocate, grow or shrink, or exit.
+
+    A compound's workforce wanted changes by ``growth_per_week * (room * pace - (1 - pace))`` a week,
+    ``pace = min(1, margin / reference margin)``, times what supply cuts leave; it stays within its
+    site's size, and growth beyond it opens new sites (``compound_openings.open_new_compounds``). A
+    compound shrunk below ``exit_capacity_share`` of its site is given up.
+    """
+    arrays, p = model.compound_arrays, model.params.compounds
+    was_active = arrays.active.copy()
+    _reopen_some(model, np.flatnonzero(~was_active & ~arrays.exited))
+    active = np.flatnonzero(was_active)
+    raided = arrays.raided_week[active] == model.steps
+    signal = np.where(raided, 1.0, model.raid_signal[arrays.country[active]])
+    arrays.risk[active] += p.risk_memory * (signal - arrays.risk[active])
+    for compound_id in active[arrays.risk[active] > p.risk_tolerance]:
+        model.compounds[compound_id].relocate()
+    surplus = np.zeros(arrays.size)
+    surplus[active] = _grow(model, active)
+    _log_resized(model, active)
+    _exit_small(model, active)
+    compound_openings.open_new_compounds(model, surplus)
+
+
+def _grow(model, active: np.ndarray) -> np.ndarray:
+    """Change the capacity of ``active`` compounds; return their growth beyond their sites, persons."""
+    arrays, p, levers = model.compound_arrays, model.params.compounds, model.levers
+    pace = np.clip(arrays.margin[active] / p.growth_reference_margin, 0.0, 1.0)
+    change = p.growth_per_week * (model.room * pace - (1 - pace))
+    supply = (1 - levers.supply_shock[arrays.country[active]]) * (
+        1 - levers.zone_supply_loss[arrays.zone[active]]
+    )
+    wanted = arrays.capacity[active] * (1 + change) * supply
+    site = arrays.site_capacity[active]
+    arrays.capacity[active] = np.minimum(wanted, site)
+    return np.maximum(wanted - site, 0.0)
+
+
+def _log_resized(model, active: np.ndarray) -> None:
+    """Log compounds whose capacity moved by more than ``RESIZE_LOG_SHARE`` since their last event."""
+    arrays = model.compound_arrays
+    logged = arrays.logged_capacity[active]
+    moved = active[np.abs(arrays.capacity[active] - logged) > RESIZE_LOG_SHARE * logged]
+    if len(moved):
+        held = model.held_persons_per_compound()
+        for compound_id in moved:
+            arrays.log(model.steps, int(compound_id), "resized", float(held[compound_id]))
+
+
+def _exit_small(model, active: np.ndarray) -> None:
+    """Operators give up compounds shrunk below ``exit_capacity_share`` of their sites."""
+    arrays = model.compound_arrays
+    small = active[
+        arrays.capacity[active]
+        < model.params.compounds.exit_capacity_share * arrays.site_capacity[active]
+    ]
+    for compound_id in small:
+        arrays.active[compound_id] = False
+        arrays.exited[compound_id] = True
+        model.flows.compounds_exited += 1
+        victim_dynamics.transfer_or_discard(model, int(compound_id), model.held_in(int(compound_id)))
+        arrays.log(model.steps, int(compound_id), "exited", 0.0)
+
+
+def _reopen_some(model, closed: np.ndarray) -> None:
+    """Each closed compound reopens under a new owner with probability ``p_reopen`` a week."""
+    draws = model.streams.get("reopening", model.steps).random(model.compound_arrays.size)
+    for compound_id in closed[draws[closed] < model.params.compounds.p_reopen]:
+        model.reopen(model.compounds[compound_id])
+
+
+def detect(model) -> None:
+    """Intelligence fades; unknown active compounds are found with capacity plus intelligence.
+
+    Where countries share intelligence, a compound any of them has testimony on is known.
+    """
+    arrays, p = model.compound_arrays, model.params.enforcement
+    arrays.intelligence *= 1 - p.intelligence_decay
+    draws = model.streams.get("detection", model.steps).random(arrays.size)
+    country = arrays.country
+    shared = arrays.active & model.levers.shared_intelligence[country] & (arrays.intelligence > 0)
+    chance = p.p_detect_compound * model.world.state_capacity[country] + arrays.intelligence
+    found = arrays.active & ~arrays.known & (draws < chance)
+    arrays.known |= shared | found
+
+
+def open_orders(model) -> np.ndarray:
+    """Victim agents each compound orders now: capacity minus held minus pipeline (0 if closed)."""
+    victims, arrays = model.victims, model.compound_arrays
+    pending = np.isin(victims.state[: victims.size], (VictimState.RECRUITED, VictimState.IN_TRANSIT))
+    pipeline = np.bincount(victims.compound[: victims.size][pending], minlength=arrays.size)
+    persons = arrays.capacity - (model.held_agents_per_compound() + pipeline) * model.population_scale
+    persons = np.where(arrays.active, np.maximum(persons, 0.0), 0.0)
+    return np.floor(persons / model.population_scale).astype(np.int64)
