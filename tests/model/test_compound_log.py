@@ -51,11 +51,19 @@ def test_the_log_counts_what_the_time_series_counts(busy_run):
         ("raided", "raids"),
         ("closed", "compounds_closed"),
         ("relocated", "relocations"),
+        ("exited", "compounds_exited"),
     ):
         np.testing.assert_array_equal(weekly[event].to_numpy(), series[column].to_numpy(), err_msg=event)
     assert series.raids.sum() > 10 and series.compounds_closed.sum() > 0
     opened = events[events.event == "opened"]
     assert len(opened) == model.compound_arrays.size and opened.compound.is_unique
+    # a new site opens full; an exited compound has no later event
+    np.testing.assert_array_equal(
+        opened.capacity.to_numpy(), model.compound_arrays.site_capacity[opened.compound.to_numpy()]
+    )
+    exits = events[events.event == "exited"].groupby("compound").week.min()
+    later = events.merge(exits.rename("exit_week"), left_on="compound", right_index=True)
+    assert (later.week <= later.exit_week).all(), "an exited compound came back"
     closed = events[events.event == "closed"].groupby("compound").week.apply(list)
     for row in events[events.event == "reopened"].itertuples():
         assert min(closed[row.compound]) <= row.week, "reopened before closing"
