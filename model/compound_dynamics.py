@@ -58,6 +58,7 @@ def adapt(model) -> None:
     surplus[active] = _grow(model, active)
     _log_resized(model, active)
     _exit_small(model, active)
+    _shed_excess(model, active[arrays.active[active]])
     compound_openings.open_new_compounds(model, surplus)
 
 
@@ -99,6 +100,36 @@ def _exit_small(model, active: np.ndarray) -> None:
         model.flows.compounds_exited += 1
         victim_dynamics.transfer_or_discard(model, int(compound_id), model.held_in(int(compound_id)))
         arrays.log(model.steps, int(compound_id), "exited", 0.0)
+
+
+def _shed_excess(model, active: np.ndarray) -> None:
+    """Operators let go a ``shed_share_per_week`` share of the workforce above their capacity.
+
+    A compound holding ``h`` victim agents with capacity for ``floor(capacity / scale)`` draws
+    ``Binomial(h - floor(capacity / scale), shed_share_per_week)`` of them at random; they are sold or
+    released (:func:`model.victim_dynamics.transfer_or_discard`) and the compound logs ``shed``. So a
+    supply cut, a raid's disruption or shrinking margins free people within weeks.
+    """
+    arrays, scale = model.compound_arrays, model.population_scale
+    held = model.held_agents_per_compound()
+    excess = held[active] - np.floor(arrays.capacity[active] / scale + 1e-9).astype(np.int64)
+    over = active[excess > 0]
+    if len(over) == 0:
+        return
+    rows = model.victims.in_state(VictimState.HELD)
+    rows = rows[np.argsort(model.victims.compound[rows], kind="stable")]
+    starts = np.concatenate([[0], np.cumsum(held)])
+    share = model.params.compounds.shed_share_per_week
+    for compound_id, extra in zip(over, excess[excess > 0], strict=True):
+        rng = model.streams.get("shedding", model.steps, int(compound_id))
+        count = rng.binomial(int(extra), share)
+        if count == 0:
+            continue
+        inside = rows[starts[compound_id] : starts[compound_id + 1]]
+        let_go = np.sort(rng.choice(inside, size=count, replace=False))
+        model.flows.shed += count * scale
+        victim_dynamics.transfer_or_discard(model, int(compound_id), let_go)
+        arrays.log(model.steps, int(compound_id), "shed", float((held[compound_id] - count) * scale))
 
 
 def _reopen_some(model, closed: np.ndarray) -> None:

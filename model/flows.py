@@ -32,6 +32,7 @@ class WeekFlows:
     compounds_closed: int = 0
     compounds_reopened: int = 0
     compounds_exited: int = 0
+    shed: float = 0.0
     frozen_usd: float = 0.0
     raids_by_compound: dict[int, int] = field(default_factory=dict)
     recruited_from: np.ndarray = field(init=False)

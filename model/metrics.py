@@ -30,6 +30,7 @@ FLOW_COLUMNS = (
     "compounds_closed",
     "compounds_reopened",
     "compounds_exited",
+    "shed",
     "frozen_usd",
 )
 SHARE_REGIONS = REGIONS

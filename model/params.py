@@ -214,8 +214,14 @@ class CompoundParams:
     )
     share_sold_on_closure: float = probability(
         0.5,
-        "share of a closed compound's workforce sold to another compound in the country",
+        "share of the workforce a compound lets go (closed, given up, shed) that is sold to another "
+        "compound with room in its country (its zone first, then its syndicate)",
         "F13: people sold between compounds; share assumed",
+    )
+    shed_share_per_week: float = probability(
+        0.5,
+        "share of a compound's workforce above its capacity let go each week (sold or released)",
+        "assumption: operators stop guarding and feeding workers they cannot use within weeks",
     )
     market_capacity_persons: float = param(
         400000.0,

@@ -31,6 +31,7 @@ PURPOSES = (
     "syndicate",
     "compound_size",
     "zone_leg",
+    "shedding",
 )
 
 

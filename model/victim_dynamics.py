@@ -198,23 +198,26 @@ def retraffick(model, orders: np.ndarray) -> None:
 
 
 def transfer_or_discard(model, compound_id: int, indices: np.ndarray) -> None:
-    """After a closure or exit, part of the workforce is sold to the largest other compound nearby.
+    """Part of a workforce let go (closure, exit, shedding) is sold to a compound nearby; the rest freed.
 
-    People are sold between compounds (F13): to the largest other active compound of the same zone,
-    else of the same country. The rest, or everyone where there is no such compound, is discarded
-    (released).
+    People are sold between compounds (F13) of the same country: each with probability
+    ``share_sold_on_closure``, to the other active compound with the most room (capacity minus held)
+    in the same zone, else of the same syndicate, else anywhere in the country, and no more than that
+    room. The rest, or everyone where no such compound has room, is discarded (released).
     """
-    arrays = model.compound_arrays
-    others = arrays.active.copy()
-    others[compound_id] = False
-    same_zone = others & (arrays.zone == arrays.zone[compound_id])
-    same_country = others & (arrays.country == arrays.country[compound_id])
-    candidates = same_zone if same_zone.any() else same_country
-    if candidates.any():
-        buyer = int(np.argmax(np.where(candidates, arrays.capacity, -np.inf)))
-        draw = model.streams.per_victim("closure", model.steps, model.victims.size, compound_id)
-        sold = draw[indices] < model.params.compounds.share_sold_on_closure
-        model.victims.compound[indices[sold]] = buyer
-        indices = indices[~sold]
-    model.flows.released += len(indices) * model.population_scale
+    arrays, scale = model.compound_arrays, model.population_scale
+    room = np.where(arrays.active, arrays.capacity - model.held_persons_per_compound(), 0.0)
+    room[compound_id] = 0.0
+    buyers = (room >= scale) & (arrays.country == arrays.country[compound_id])
+    for near in (arrays.zone, arrays.syndicate, arrays.country):
+        candidates = buyers & (near == near[compound_id])
+        if candidates.any():
+            buyer = int(np.argmax(np.where(candidates, room, -np.inf)))
+            draw = model.streams.per_victim("closure", model.steps, model.victims.size, compound_id)
+            sold = indices[draw[indices] < model.params.compounds.share_sold_on_closure]
+            sold = sold[: int(room[buyer] // scale)]
+            model.victims.compound[sold] = buyer
+            indices = np.setdiff1d(indices, sold, assume_unique=True)
+            break
+    model.flows.released += len(indices) * scale
     free(model, indices, VictimState.RELEASED)

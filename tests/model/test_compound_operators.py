@@ -127,3 +127,41 @@ def test_compounds_making_losses_shrink_and_are_given_up(make_model):
     for _ in range(20):
         model.step()
     assert not model.compound_arrays.active.any(), "an exited compound never reopens"
+
+
+@pytest.mark.parametrize("share", [0.5, 0.0])
+def test_a_compound_above_its_capacity_lets_part_of_the_excess_go(make_model, share):
+    model = make_model(
+        seed=14,
+        enforcement__raids_per_unit_week=0.0,
+        compounds__p_entry=0.0,
+        compounds__growth_per_week=0.0,
+        compounds__shed_share_per_week=share,
+    )
+    operator = max(compounds_in(model, "MMR"), key=lambda c: len(model.held_in(c.compound_id)))
+    workforce = model.held_in(operator.compound_id)
+    operator.capacity = operator.capacity / 2  # a shock: capacity for half of those held
+    kept = int(operator.capacity // model.population_scale)
+    model.step()
+    still = (model.victims.compound[workforce] == operator.compound_id) & (
+        model.victims.state[workforce] == VictimState.HELD
+    )
+    let_go = len(workforce) - still.sum()
+    series = model.recorder.timeseries()
+    if share == 0:
+        assert series.shed.sum() == 0 and still.sum() >= kept
+        return
+    excess = len(workforce) - kept
+    assert 0 < let_go <= excess and still.sum() >= kept
+    assert let_go == pytest.approx(share * excess, abs=4 * np.sqrt(excess * share * (1 - share)) + 2)
+    assert series.shed.sum() >= let_go * model.population_scale * 0.9  # escapes count apart
+    events = model.compound_arrays.events()
+    assert ((events.event == "shed") & (events.compound == operator.compound_id)).sum() == 1
+    # those let go are released or sold to another compound of its country
+    gone = workforce[~still]
+    sold = gone[model.victims.state[gone] == VictimState.HELD]
+    freed = gone[model.victims.state[gone] != VictimState.HELD]
+    arrays, buyers = model.compound_arrays, model.victims.compound[sold]
+    assert (arrays.country[buyers] == operator.country).all()
+    assert (buyers != operator.compound_id).all()
+    assert len(freed) > 0

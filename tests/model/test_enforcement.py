@@ -69,6 +69,8 @@ def test_unit_raid_with_certain_success_and_arrest_closes_the_compound(make_mode
     assert unit.raid_success_probability(target) == 1.0
     inside = model.held_in(target.compound_id)
     held_in_others = sum(len(model.held_in(c.compound_id)) for c in others)
+    for other in others:  # room to buy workers (at the start every compound is full)
+        other.capacity *= 3
 
     unit.raid(target)
 
@@ -78,8 +80,8 @@ def test_unit_raid_with_certain_success_and_arrest_closes_the_compound(make_mode
     assert len(model.held_in(target.compound_id)) == 0
     rescued = (model.victims.state[inside] == VictimState.RESCUED).sum()
     assert rescued > 0 and model.flows.rescued == rescued * model.population_scale
-    # of the rest, a share is sold to the largest other compound of its zone or country, the others
-    # released
+    # of the rest, a share is sold to the other compound with most room in its zone, syndicate or
+    # country, the others released
     sold = sum(len(model.held_in(c.compound_id)) for c in others) - held_in_others
     released = (model.victims.state[inside] == VictimState.RELEASED).sum()
     assert sold > 0 and released > 0

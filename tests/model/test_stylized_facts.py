@@ -212,3 +212,30 @@ def test_fact5_pressure_in_southeast_asia_displaces_to_latin_america():
     assert base_share.max() < 0.02, "Latin America is not near zero in the baseline"
     assert share.mean() > 0.05 and (compounds > 0).mean() >= 0.8
     assert nationals.mean() > 0 and more_nationalities.mean() > 0
+
+
+def test_fact6_a_supply_cut_sheds_workforces_within_weeks():
+    """SF6 (issue 12's list): when a neighbour cuts the power, internet and fuel it supplies to scam
+    zones (``supply_cut``: Thailand from 2023-06-05), their compounds let go the workers their shrunken
+    capacity no longer needs: victims released in the ten weeks from the cut's start rise against the
+    baseline by more than 3,000 persons on average, in at least 9 seeds of 10.
+
+    It fails when the workforce does not follow capacity: with ``compounds.shed_share_per_week=0``
+    (in the scenario and its baseline) the same rise is asserted to stay below that threshold."""
+    start, weeks, threshold = "2023-06-05", 10, 3000.0
+    cut = ("scenario=supply_cut",)
+    no_shedding = "compounds.shed_share_per_week=0"
+
+    def released(model):
+        return window(timeseries(model), start, weeks).released.sum()
+
+    rise = paired(released, cut)
+    rise_without = np.array(
+        [
+            released(run((*cut, no_shedding), s)) - released(run((*BASELINE, no_shedding), s))
+            for s in SEEDS
+        ]
+    )
+    report("SF6 extra persons released in 10 weeks", shedding=rise, no_shedding=rise_without)
+    assert rise.mean() > threshold and (rise > 0).mean() >= 0.9
+    assert rise_without.mean() < threshold, "the rise does not come from shedding"
