@@ -16,23 +16,26 @@ import json
 import sys
 
 from experiments.benchmarking.timing import Z_TOLERANCE, run_benchmark
-from experiments.common.cli import OneLineParser
+from experiments.common.cli import OneLineParser, integer_at_least
 
 
 def parse_args(argv: list[str] | None):
     """Command-line options; every count must be at least 1."""
     parser = OneLineParser(prog="python -m experiments.benchmark", description=__doc__.splitlines()[0])
-    parser.add_argument("--weeks", type=int, default=52, help="weeks of the full-scale run")
-    parser.add_argument("--seed", type=int, default=1, help="seed of every run")
     parser.add_argument(
-        "--reference-weeks", type=int, default=10, help="weeks of the kernel-versus-reference runs"
+        "--weeks", type=integer_at_least(1), default=52, help="weeks of the full-scale run"
     )
-    parser.add_argument("--held", type=int, default=300_000, help="persons held at start")
-    args = parser.parse_args(argv)
-    for name in ("weeks", "reference_weeks", "held"):
-        if getattr(args, name) < 1:
-            parser.error(f"--{name.replace('_', '-')} must be at least 1")
-    return args
+    parser.add_argument("--seed", type=integer_at_least(0), default=1, help="seed of every run")
+    parser.add_argument(
+        "--reference-weeks",
+        type=integer_at_least(1),
+        default=10,
+        help="weeks of the kernel-versus-reference runs",
+    )
+    parser.add_argument(
+        "--held", type=integer_at_least(1), default=300_000, help="persons held at start"
+    )
+    return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 from experiments.calibration.rejection import calibrate
-from experiments.common.cli import NO_PARAMETER_SET, run_or_fail, runner_parser
+from experiments.common.cli import NO_PARAMETER_SET, integer_at_least, run_or_fail, runner_parser
 from experiments.common.paths import CONFIG_DIR, RESULTS_DIR
 
 DEFAULT_OUT = RESULTS_DIR / "calibration"
@@ -41,16 +41,22 @@ def arguments(argv: list[str]):
         params=NO_PARAMETER_SET,
         params_help="parameter set of configs/params/ for the parameters not calibrated",
     )
-    parser.add_argument("--samples", type=int, default=96, help="Latin hypercube points (default 96)")
-    parser.add_argument("--seeds", type=int, default=3, help="replicates per point (default 3)")
+    parser.add_argument(
+        "--samples", type=integer_at_least(1), default=96, help="Latin hypercube points (default 96)"
+    )
+    parser.add_argument(
+        "--seeds", type=integer_at_least(1), default=3, help="replicates per point (default 3)"
+    )
     parser.add_argument("--accept", type=float, default=0.1, help="share of points kept (default 0.1)")
     parser.add_argument(
         "--refine-seeds",
-        type=int,
+        type=integer_at_least(0),
         default=10,
         help="replicates of each accepted point to choose among them (default 10; <= --seeds: none)",
     )
-    parser.add_argument("--design-seed", type=int, default=2026, help="hypercube seed (default 2026)")
+    parser.add_argument(
+        "--design-seed", type=integer_at_least(0), default=2026, help="hypercube seed (default 2026)"
+    )
     parser.add_argument(
         "--config",
         type=Path,
@@ -58,8 +64,6 @@ def arguments(argv: list[str]):
         help="where the calibrated parameter set is written (default configs/params/calibrated.yaml)",
     )
     args = parser.parse_args(argv)
-    if args.samples < 1 or args.seeds < 1:
-        parser.error(f"--samples {args.samples} --seeds {args.seeds}: allowed: integers >= 1")
     if not 0 < args.accept <= 1:
         parser.error(f"--accept: {args.accept} is out of range; allowed: (0, 1]")
     return args

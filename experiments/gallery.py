@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from experiments.common.cli import OneLineParser
+from experiments.common.cli import OneLineParser, integer_at_least
 from experiments.common.paths import RESULTS_DIR
 from experiments.running.gallery import write_gallery
 
@@ -19,8 +19,12 @@ from experiments.running.gallery import write_gallery
 def main() -> None:
     """Run every scenario once and write the gallery."""
     parser = OneLineParser(prog="python -m experiments.gallery", description=__doc__.splitlines()[0])
-    parser.add_argument("--seed", type=int, default=1, help="seed of every run (default 1)")
-    parser.add_argument("--scale", type=int, default=20, help="persons per victim agent (default 20)")
+    parser.add_argument(
+        "--seed", type=integer_at_least(0), default=1, help="seed of every run (default 1)"
+    )
+    parser.add_argument(
+        "--scale", type=integer_at_least(1), default=20, help="persons per victim agent (default 20)"
+    )
     parser.add_argument(
         "--out", type=Path, default=RESULTS_DIR / "gallery", help="output folder (results/gallery)"
     )

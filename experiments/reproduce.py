@@ -18,7 +18,7 @@ from __future__ import annotations
 import sys
 
 from experiments.calibration.reproduction import reproduce
-from experiments.common.cli import run_or_fail, runner_parser
+from experiments.common.cli import integer_at_least, run_or_fail, runner_parser
 from experiments.common.paths import RESULTS_DIR
 
 DEFAULT_OUT = RESULTS_DIR / "reproduction"
@@ -34,14 +34,16 @@ def arguments(argv: list[str]):
         params="calibrated",
         params_help="parameter set of configs/params/ (none: the stylized defaults)",
     )
-    parser.add_argument("--seeds", type=int, default=20, help="seeds per scenario (default 20)")
     parser.add_argument(
-        "--first-seed", type=int, default=FIRST_SEED, help=f"first seed (default {FIRST_SEED})"
+        "--seeds", type=integer_at_least(1), default=20, help="seeds per scenario (default 20)"
     )
-    args = parser.parse_args(argv)
-    if args.seeds < 1 or args.first_seed < 0:
-        parser.error(f"--seeds {args.seeds} --first-seed {args.first_seed}: allowed: >= 1 and >= 0")
-    return args
+    parser.add_argument(
+        "--first-seed",
+        type=integer_at_least(0),
+        default=FIRST_SEED,
+        help=f"first seed (default {FIRST_SEED})",
+    )
+    return parser.parse_args(argv)
 
 
 def main(argv: list[str]) -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import sys
 
-from experiments.common.cli import NO_PARAMETER_SET, run_or_fail, runner_parser
+from experiments.common.cli import NO_PARAMETER_SET, integer_at_least, run_or_fail, runner_parser
 from experiments.common.config import group_options
 from experiments.common.paths import RESULTS_DIR
 from experiments.sensitivity_analysis.analysis import analyse
@@ -39,16 +39,23 @@ def arguments(argv: list[str]):
         params=NO_PARAMETER_SET,
         params_help="parameter set of configs/params/ for the parameters not varied",
     )
-    parser.add_argument("--trajectories", type=int, default=10, help="Morris trajectories (default 10)")
-    parser.add_argument("--levels", type=int, default=4, help="Morris grid levels (default 4)")
+    parser.add_argument(
+        "--trajectories", type=integer_at_least(2), default=10, help="Morris trajectories (default 10)"
+    )
+    parser.add_argument(
+        "--levels", type=integer_at_least(2), default=4, help="Morris grid levels (default 4)"
+    )
     parser.add_argument(
         "--sobol-samples",
-        type=int,
+        type=integer_at_least(0),
         default=32,
         help="Sobol' base samples, a power of 2 (0: no Sobol' step; default 32)",
     )
     parser.add_argument(
-        "--sobol-top", type=int, default=4, help="parameters in the Sobol' step (default 4)"
+        "--sobol-top",
+        type=integer_at_least(1),
+        default=4,
+        help="parameters in the Sobol' step (default 4)",
     )
     parser.add_argument(
         "--scenario",
@@ -56,13 +63,16 @@ def arguments(argv: list[str]):
         choices=group_options("scenario"),
         help="scenario of every run (default baseline)",
     )
-    parser.add_argument("--seed", type=int, default=1, help="model seed of every run (default 1)")
     parser.add_argument(
-        "--design-seed", type=int, default=2026, help="seed of the samplers (default 2026)"
+        "--seed", type=integer_at_least(0), default=1, help="model seed of every run (default 1)"
+    )
+    parser.add_argument(
+        "--design-seed",
+        type=integer_at_least(0),
+        default=2026,
+        help="seed of the samplers (default 2026)",
     )
     args = parser.parse_args(argv)
-    if args.trajectories < 2 or args.levels < 2 or args.sobol_top < 1:
-        parser.error("--trajectories and --levels: allowed: integers >= 2; --sobol-top: >= 1")
     if args.sobol_samples and args.sobol_samples & (args.sobol_samples - 1):
         parser.error(f"--sobol-samples: {args.sobol_samples}; allowed: 0 or a power of 2")
     return args

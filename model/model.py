@@ -146,7 +146,8 @@ class ScamScapeModel(mesa.Model):
             int(c): [self.compounds[i] for i in known[arrays.country[known] == c]]
             for c in np.unique(arrays.country[known])
         }
-        self._recruiters_by_country = self._group(list(self.agents_by_type[Recruiter]), "country")
+        recruiters = list(self.agents_by_type.get(Recruiter, []))
+        self._recruiters_by_country = self._group(recruiters, "country")
         joint = self.levers.joint_operation
         self._joint_targets = [self.compounds[i] for i in known[joint[arrays.country[known]]]]
         self.agents_by_type[EnforcementUnit].shuffle_do("act")

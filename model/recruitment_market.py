@@ -24,7 +24,7 @@ def recruit(model) -> None:
     """
     orders = model.open_orders()
     victim_dynamics.retraffick(model, orders)
-    recruiters = list(model.agents_by_type[Recruiter])
+    recruiters = list(model.agents_by_type.get(Recruiter, []))
     homes = np.fromiter((r.country for r in recruiters), dtype=np.int64, count=len(recruiters))
     crowding = np.bincount(homes, minlength=model.world.size)
     yields = recruiter_yield(model, crowding)
@@ -69,13 +69,13 @@ def place_recruiters(model, count: int, entry: bool = False) -> None:
     weights = model.recruitment_weight * model.supply_access
     if entry:
         crowding = np.bincount(
-            [r.country for r in model.agents_by_type[Recruiter]], minlength=model.world.size
+            [r.country for r in model.agents_by_type.get(Recruiter, [])], minlength=model.world.size
         )
         marginal = recruiter_yield(model, crowding) / (1 + crowding / model.recruiter_saturation)
         worth_it = marginal >= model.params.recruitment.min_marginal_recruits
         weights = np.where(worth_it, marginal, 0.0) * p.fee_usd / model.world.gdp_per_capita_ppp
-        if weights.sum() == 0:
-            return
+    if not weights.sum() > 0:  # no compound to recruit for: nowhere a recruiter could work
+        return
     rng = model.streams.get("recruiter_entry", model.steps)
     countries = rng.choice(model.world.size, size=count, p=weights / weights.sum())
     Recruiter.create_agents(model, count, country=countries)

@@ -8,8 +8,8 @@ import pytest
 from experiments.common.paths import PROJECT_ROOT
 from tests.helpers.commands import COMMAND_MODULES
 
-COMMANDS = [*(name for name in COMMAND_MODULES if name != "parameters_table"), "app"]
-"""Commands with a ``--help`` (``parameters_table`` takes none: it rewrites docs/parameters.md)."""
+COMMANDS = [*COMMAND_MODULES, "app"]
+"""Every command, each with a ``--help``."""
 
 
 @pytest.fixture(scope="module")
@@ -50,3 +50,34 @@ def test_every_make_target_of_the_readme_names_a_command_that_exists():
             modules.add(line.split("-m experiments.")[1].split()[0])
     assert modules, "the Makefile runs no experiments command"
     assert modules <= {*COMMAND_MODULES, "app"}, modules - set(COMMAND_MODULES)
+
+
+@pytest.mark.parametrize(
+    ("parse", "argv", "message"),
+    [
+        ("benchmark.parse_args", ["--seed", "-1"], "argument --seed: -1 is too small; allowed:"),
+        ("benchmark.parse_args", ["--weeks", "0"], "argument --weeks: 0 is too small; allowed:"),
+        (
+            "calibrate.arguments",
+            ["--design-seed", "-1"],
+            "argument --design-seed: -1 is too small; allowed: integers >= 0",
+        ),
+        ("calibrate.arguments", ["--samples", "x"], "argument --samples: 'x' is not an integer"),
+        ("reproduce.arguments", ["--seeds", "0"], "argument --seeds: 0 is too small"),
+        (
+            "sensitivity.arguments",
+            ["--trajectories", "1"],
+            "argument --trajectories: 1 is too small; allowed: integers >= 2",
+        ),
+        ("sensitivity.arguments", ["--sobol-samples", "-4"], "argument --sobol-samples: -4 is too"),
+    ],
+)
+def test_bad_counts_and_seeds_are_refused_in_one_line(parse, argv, message, capsys):
+    import importlib
+
+    module, function = parse.split(".")
+    with pytest.raises(SystemExit) as stop:
+        getattr(importlib.import_module(f"experiments.{module}"), function)(argv)
+    assert stop.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"error: {message}") and "\n" not in err

@@ -53,6 +53,27 @@ class OneLineParser(argparse.ArgumentParser):
         fail(message)
 
 
+def integer_at_least(low: int) -> Callable[[str], int]:
+    """An argument type: an integer of at least ``low`` (e.g. 0 for seeds, 1 for counts).
+
+    A bad value ends the command with one line naming the option and what is allowed, exit 2.
+    """
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not an integer; allowed: integers >= {low}"
+            ) from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"{value} is too small; allowed: integers >= {low}")
+        return value
+
+    parse.__name__ = f"integer >= {low}"
+    return parse
+
+
 def command_line(module: str) -> str:
     """The command as the user typed it: ``python -m MODULE`` and this process's arguments."""
     return " ".join([f"python -m {module}", *sys.argv[1:]])
