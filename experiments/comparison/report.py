@@ -270,7 +270,8 @@ def _geography_blocks(sweep: Sweep, end: pd.Timestamp) -> list[tuple]:
             "need not add up."
         )
         shown = compounds.rename(columns={"arm": "Scenario"})
-        shown = shown.assign(**{c: shown[c].map(number) for c in shown.columns if c != "Scenario"})
+        whole = "{:,.0f}".format  # compounds: medians of counts, shown as whole numbers
+        shown = shown.assign(**{c: shown[c].map(whole) for c in shown.columns if c != "Scenario"})
         blocks += [("p", text), ("table", shown)]
     zones = held_by_zone(sweep, end)
     if not zones.empty:
@@ -281,7 +282,7 @@ def _geography_blocks(sweep: Sweep, end: pd.Timestamp) -> list[tuple]:
             "(model/data/zones.csv)."
         )
         shown = zones.rename(columns={"zone": "Zone", "iso3": "Country"})
-        shown = shown.assign(**{arm: shown[arm].map(number) for arm in sweep.arms})
+        shown = shown.assign(**{arm: shown[arm].map("{:,.0f}".format) for arm in sweep.arms})
         blocks += [("p", text), ("table", shown)]
     return blocks
 
