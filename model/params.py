@@ -25,7 +25,9 @@ class RunParams:
     """The calendar: weekly steps from a start date."""
 
     start: str = iso_date("2020-01-06", "first week (a Monday)", "assumption: start of 2020")
-    weeks: int = param(364, "weeks", "assumption: 2020-01-06 to the end of 2026", low=1)
+    weeks: int = param(
+        364, "weeks (at most 100 years)", "assumption: 2020-01-06 to the end of 2026", low=1, high=5200
+    )
 
 
 @dataclass

@@ -49,9 +49,15 @@ def switched_off(params: Any, key: str) -> bool:
     return False
 
 
+FIRST_DATE, LAST_DATE = dt.date(1990, 1, 1), dt.date(2100, 12, 31)
+"""Dates the calendar accepts: the data describe the 2020s; far dates are typos."""
+
+
 def _check_range(key: str, value: float, low: float | None, high: float | None) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
         raise ConfigError(f"{key}: expected a number, got {value!r}")
+    if math.isinf(value):
+        raise ConfigError(f"{key}: {value} is not finite; allowed: a finite number")
     if (low is not None and value < low) or (high is not None and value > high):
         allowed = f"[{low}, {high}]" if high is not None else f">= {low}"
         raise ConfigError(f"{key}: {value} is out of range; allowed: {allowed}")
@@ -82,6 +88,11 @@ def validate(
     if abs(sum(shares.values()) - 1.0) > 1e-6:
         raise ConfigError(f"victims.age_band_shares: shares sum to {sum(shares.values())}, not 1")
     first = params.start_date
+    if first.weekday() != 0:
+        raise ConfigError(
+            f"run.start: {first} is a {first:%A}; allowed: a Monday "
+            f"(e.g. {first - dt.timedelta(days=first.weekday())})"
+        )
     last = first + dt.timedelta(weeks=params.run.weeks)
     for name, _, event in scenario_events(params.scenario):
         prefix = f"scenario.events.{name}."
@@ -154,9 +165,11 @@ def _check_names(key: str, names: list[str], allowed, what: str, shown=None) -> 
 
 def _check_date(key: str, value: str) -> None:
     try:
-        dt.date.fromisoformat(value)
-    except ValueError:
+        date = dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
         raise ConfigError(f"{key}: {value!r} is not a date; allowed: YYYY-MM-DD") from None
+    if not FIRST_DATE <= date <= LAST_DATE:
+        raise ConfigError(f"{key}: {value} is out of range; allowed: {FIRST_DATE} to {LAST_DATE}")
 
 
 def _check_iso3(key: str, codes: list[str], known_iso3: set[str] | None) -> None:

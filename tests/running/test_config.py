@@ -99,6 +99,21 @@ def run_cli(*arguments: str, cwd: Path) -> subprocess.CompletedProcess:
         ("world=mars", "world=mars: unknown world; allowed: default, mekong"),
         ("seed=abc", "could not be converted to Integer"),
         ("run.start=2020-13-01", "run.start: '2020-13-01' is not a date"),
+        (
+            "run.start=2020-01-07",
+            "run.start: 2020-01-07 is a Tuesday; allowed: a Monday (e.g. 2020-01-06)",
+        ),
+        (
+            "run.start=9999-12-06",
+            "run.start: 9999-12-06 is out of range; allowed: 1990-01-01 to 2100-12-31",
+        ),
+        ("run.start=0001-01-01", "run.start: 0001-01-01 is out of range"),
+        ("recruitment.contacts_per_week=inf", "recruitment.contacts_per_week: inf is not finite"),
+        ("enforcement.raids_per_unit_week=inf", "enforcement.raids_per_unit_week: inf is not finite"),
+        (
+            "compounds.revenue_per_worker_week_usd=inf",
+            "compounds.revenue_per_worker_week_usd: inf is not finite; allowed: a finite number",
+        ),
     ],
 )
 def test_bad_input_fails_with_one_line_and_writes_nothing(tmp_path, override, expected):
@@ -114,3 +129,10 @@ def test_parameter_reference_is_up_to_date():
     from experiments.parameters_table import DOC_PATH, parameters_markdown
 
     assert DOC_PATH.read_text() == parameters_markdown(), "run: python -m experiments.parameters_table"
+
+
+def test_a_run_of_more_than_a_century_is_refused(tmp_path):
+    result = run_cli("world=mekong", "run.weeks=100000000", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == "error: run.weeks: 100000000 is out of range; allowed: [1, 5200]\n"
+    assert not (tmp_path / "results").exists()
