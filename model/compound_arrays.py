@@ -25,7 +25,7 @@ FIELDS = {
     "cash": np.float64,  # accumulated profit, US$
     "profit": np.float64,  # last week's profit, US$
     "margin": np.float64,  # last week's profit over gross revenue
-    "risk": np.float64,  # learned raid risk (EWMA of its zone's alarm)
+    "risk": np.float64,  # learned weekly raid risk (EWMA of raids on it and in its country)
     "known": np.bool_,  # whether the host's enforcement knows it
     "intelligence": np.float64,  # extra weekly detection probability from testimony
     "fees_due": np.float64,  # recruiters' fees owed this week, US$

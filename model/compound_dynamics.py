@@ -112,6 +112,7 @@ def _shed_excess(model, active: np.ndarray) -> None:
     """
     arrays, scale = model.compound_arrays, model.population_scale
     held = model.held_agents_per_compound()
+    held_persons = held * scale  # kept up to date by the sales below
     excess = held[active] - np.floor(arrays.capacity[active] / scale + 1e-9).astype(np.int64)
     over = active[excess > 0]
     if len(over) == 0:
@@ -128,7 +129,8 @@ def _shed_excess(model, active: np.ndarray) -> None:
         inside = rows[starts[compound_id] : starts[compound_id + 1]]
         let_go = np.sort(rng.choice(inside, size=count, replace=False))
         model.flows.shed += count * scale
-        victim_dynamics.transfer_or_discard(model, int(compound_id), let_go)
+        victim_dynamics.transfer_or_discard(model, int(compound_id), let_go, held_persons)
+        held_persons[compound_id] -= count * scale
         arrays.log(model.steps, int(compound_id), "shed", float((held[compound_id] - count) * scale))
 
 

@@ -127,7 +127,7 @@ def open_new_compounds(model, surplus: np.ndarray) -> None:
     parents = rng.choice(len(surplus), size=expansions, p=surplus / surplus.sum()) if expansions else []
     ventures = active[rng.integers(len(active), size=rng.poisson(p.p_entry * model.room))]
     sizes = site_sizes(model, len(parents) + len(ventures))
-    for parent, size in zip(parents, sizes, strict=False):
+    for parent, size in zip(parents, sizes[: len(parents)], strict=True):
         add_compound(
             model,
             int(arrays.country[parent]),

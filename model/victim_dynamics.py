@@ -197,16 +197,23 @@ def retraffick(model, orders: np.ndarray) -> None:
     np.add.at(model.flows.recruited_from, victims.nationality[lured], model.population_scale)
 
 
-def transfer_or_discard(model, compound_id: int, indices: np.ndarray) -> None:
+def transfer_or_discard(
+    model, compound_id: int, indices: np.ndarray, held_persons: np.ndarray | None = None
+) -> None:
     """Part of a workforce let go (closure, exit, shedding) is sold to a compound nearby; the rest freed.
 
     People are sold between compounds (F13) of the same country: each with probability
     ``share_sold_on_closure``, to the other active compound with the most room (capacity minus held)
     in the same zone, else of the same syndicate, else anywhere in the country, and no more than that
     room. The rest, or everyone where no such compound has room, is discarded (released).
+
+    ``held_persons`` (persons held per compound, default: counted now) lets a caller that lets go
+    several workforces in a row count once; it is updated in place for the sale.
     """
     arrays, scale = model.compound_arrays, model.population_scale
-    room = np.where(arrays.active, arrays.capacity - model.held_persons_per_compound(), 0.0)
+    if held_persons is None:
+        held_persons = model.held_persons_per_compound()
+    room = np.where(arrays.active, arrays.capacity - held_persons, 0.0)
     room[compound_id] = 0.0
     buyers = (room >= scale) & (arrays.country == arrays.country[compound_id])
     for near in (arrays.zone, arrays.syndicate, arrays.country):
@@ -217,6 +224,7 @@ def transfer_or_discard(model, compound_id: int, indices: np.ndarray) -> None:
             sold = indices[draw[indices] < model.params.compounds.share_sold_on_closure]
             sold = sold[: int(room[buyer] // scale)]
             model.victims.compound[sold] = buyer
+            held_persons[buyer] += len(sold) * scale
             indices = np.setdiff1d(indices, sold, assume_unique=True)
             break
     model.flows.released += len(indices) * scale

@@ -75,6 +75,7 @@ def _place_labels(ax, lon, lat, labels: list[str]) -> None:
     taken: list[tuple[float, float, float, float]] = []
     for x, y, label in zip(lon, lat, labels, strict=True):
         px, py = (v * to_points for v in ax.transData.transform((x, y)))
+        # a label's box in points: about 0.6 em a character, one line of the font plus a point
         width, height = 0.6 * LABEL_FONT * len(label), LABEL_FONT + 1
         for dx, dy in _OFFSETS:
             left = px + dx if dx > 0 else px - 4 - width

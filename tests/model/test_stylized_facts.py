@@ -25,8 +25,8 @@ pytestmark = pytest.mark.slow
 BASELINE = ("scenario=baseline",)
 AT_SITE_RESOLUTION = (
     "issue 11: at site resolution (hundreds of compounds of a hundred to a few thousand persons) the "
-    "stylized raid rates reach 20 times fewer people than with twenty 10,000-person compounds; the "
-    "fact awaits issue 12's displacement engine (docs/facts.md)"
+    "stylized raid rates reach 13 to 40 times fewer people (sites of 400-750 against 10,000-16,000 "
+    "persons); the fact awaits issue 12's displacement engine (docs/facts.md)"
 )
 HOSTS = "[IDN,KHM,LAO,MMR,MYS,PHL,THA,VNM]"
 START = "2023-01-02"
