@@ -29,12 +29,22 @@ FIELDS = {
     "known": np.bool_,  # whether the host's enforcement knows it
     "intelligence": np.float64,  # extra weekly detection probability from testimony
     "fees_due": np.float64,  # recruiters' fees owed this week, US$
+    "losses_week": np.float64,  # site losses this week (workforce freed, capacity lost), US$
+    "losses": np.float64,  # recent site losses, US$ a week (EWMA of losses_week, weight loss_memory)
+    "policy_losses_week": np.float64,  # extra running costs imposed on its zone or country, US$
+    "policy_losses": np.float64,  # recent policy losses, US$ a week (EWMA, weight loss_memory)
+    "revenue": np.float64,  # recent gross revenue, US$ a week (EWMA, weight loss_memory)
+    "idle_until": np.int64,  # first week it produces again after a move (0: not moving)
     "generation": np.int64,  # owners it has had (1 at opening)
     "raided_week": np.int64,  # last week raided (-1 if never)
     "closed_week": np.int64,  # last week closed (-1 if never)
 }
 EVENTS = ("opened", "raided", "closed", "reopened", "relocated", "resized", "exited", "shed")
 """Kinds of compound event, in the order of their codes."""
+CAUSES = ("", "raid", "arrest", "losses", "risk", "shrunk", "over_capacity")
+"""Why an event happened (empty where nothing more is to say): ``raid`` for a raid, ``arrest`` for a
+closure, ``losses`` or ``risk`` for an operator's move or exit (what passed its tolerance), ``shrunk``
+for an exit below the site's exit share, ``over_capacity`` for a shed."""
 RESIZE_LOG_SHARE = 0.25
 """A compound's capacity is logged (``resized``) when it has changed by more than this share since its
 last logged event: an output setting, so the log stays short, not a model parameter."""
@@ -46,7 +56,7 @@ class CompoundArrays:
     def __init__(self) -> None:
         for name, dtype in FIELDS.items():
             setattr(self, name, np.zeros(0, dtype=dtype))
-        self._events: list[tuple[int, int, int, int, int, float, float]] = []
+        self._events: list[tuple[int, int, int, int, int, float, float, int]] = []
 
     @property
     def size(self) -> int:
@@ -62,8 +72,8 @@ class CompoundArrays:
             setattr(self, name, np.append(column, np.array([row.get(name, 0)], dtype=dtype)))
         return self.size - 1
 
-    def log(self, week: int, compound: int, event: str, held_persons: float) -> None:
-        """Log an event of a compound, with its state after the event."""
+    def log(self, week: int, compound: int, event: str, held_persons: float, cause: str = "") -> None:
+        """Log an event of a compound, with its state after the event and its cause (``CAUSES``)."""
         self.logged_capacity[compound] = self.capacity[compound]
         self._events.append(
             (
@@ -74,18 +84,21 @@ class CompoundArrays:
                 int(self.country[compound]),
                 float(held_persons),
                 float(self.capacity[compound]),
+                CAUSES.index(cause),
             )
         )
 
     def events(self) -> pd.DataFrame:
-        """The event log: ``week, compound, syndicate, event, zone, country, workforce_held, capacity``.
+        """The event log, one row per event of a compound.
 
+        Columns ``week, compound, syndicate, event, zone, country, workforce_held, capacity, cause``:
         ``zone`` and ``country`` are indices (of ``world.zones`` and the world's countries);
-        ``workforce_held`` is in persons.
+        ``workforce_held`` is in persons; ``cause`` is one of ``CAUSES``.
         """
         columns = ["week", "compound", "event", "zone", "country", "workforce_held", "capacity"]
-        table = pd.DataFrame(self._events, columns=columns)
+        table = pd.DataFrame(self._events, columns=[*columns, "cause"])
         table["event"] = pd.Categorical.from_codes(table.event.astype(int), categories=list(EVENTS))
+        table["cause"] = pd.Categorical.from_codes(table.cause.astype(int), categories=list(CAUSES))
         table.insert(2, "syndicate", self.syndicate[table.compound.to_numpy(dtype=np.int64)])
         return table
 

@@ -2,7 +2,7 @@
 
 Hundreds of compounds share the same arithmetic, so it is done here at once on the columns of
 ``model.compound_arrays``; each :class:`~model.agents.CompoundOperator` keeps the decisions that are its
-own (where to relocate). Formulas are in ``docs/ODD.md`` section 7.7.
+own (whether to stay, move or give up). Formulas are in ``docs/ODD.md`` section 7.7.
 """
 
 from __future__ import annotations
@@ -19,18 +19,21 @@ def collect(model, revenue: np.ndarray, frozen: np.ndarray, held: np.ndarray) ->
 
     Protection is paid on the proceeds not frozen; guards and running costs per held worker (``held``,
     persons); recruiters' fees per person delivered (``fees_due``). The margin is profit over the gross
-    revenue.
+    revenue. The extra running costs policies impose on its zone or country are booked as losses
+    (``policy_losses_week``); proceeds frozen are not, since the freeze is world-wide and no move
+    escapes it: it acts through the margin (growth, shrinking, exit).
     """
     arrays, p, levers = model.compound_arrays, model.params.compounds, model.levers
     country, zone = arrays.country, arrays.zone
-    running = (
-        p.guard_cost_per_worker_week_usd
-        + levers.extra_cost_per_worker_week_usd[country]
-        + levers.zone_extra_cost_per_worker_week_usd[zone]
+    imposed = (
+        levers.extra_cost_per_worker_week_usd[country] + levers.zone_extra_cost_per_worker_week_usd[zone]
     )
+    running = p.guard_cost_per_worker_week_usd + imposed
     protection = model.protection_shares()[country]
     profit = (revenue - frozen) * (1 - protection) - running * held - arrays.fees_due
     active = arrays.active
+    arrays.policy_losses_week[active] += (imposed * held)[active]
+    arrays.revenue[active] += p.loss_memory * (revenue[active] - arrays.revenue[active])
     arrays.cash[active] += profit[active]
     arrays.profit[active] = profit[active]
     margin = np.divide(profit, revenue, out=np.zeros_like(profit), where=revenue > 0)
@@ -38,22 +41,40 @@ def collect(model, revenue: np.ndarray, frozen: np.ndarray, held: np.ndarray) ->
 
 
 def adapt(model) -> None:
-    """Closed compounds may reopen; active ones learn risk, may relocate, grow or shrink, or exit.
+    """Closed compounds may reopen; active ones learn, may move or give up, grow, shrink or exit.
 
-    A compound's workforce wanted changes by ``growth_per_week * (room * pace - (1 - pace))`` a week,
-    ``pace = min(1, margin / reference margin)``, times what supply cuts leave; it stays within its
-    site's size, and growth beyond it opens new sites (``compound_openings.open_new_compounds``). A
-    compound shrunk below ``exit_capacity_share`` of its site is given up.
+    An operator whose recent losses (at its site: workforce freed by raids, capacity disrupted or cut;
+    and to policies: extra costs imposed on its zone or country) pass ``loss_tolerance`` of its recent
+    revenue, or whose learned risk passes ``risk_tolerance``, reconsiders where it stands
+    (``CompoundOperator.reconsider``), unless it is moving. A compound's workforce wanted changes by
+    ``growth_per_week * (room * pace - (1 - pace))`` a week, ``pace = min(1, margin / reference
+    margin)``, times what supply cuts leave; it stays within its site's size, and growth beyond it
+    opens new sites (``compound_openings.open_new_compounds``). A compound shrunk below
+    ``exit_capacity_share`` of its site is given up.
     """
     arrays, p = model.compound_arrays, model.params.compounds
     was_active = arrays.active.copy()
     _reopen_some(model, np.flatnonzero(~was_active & ~arrays.exited))
     active = np.flatnonzero(was_active)
     raided = arrays.raided_week[active] == model.steps
-    signal = np.where(raided, 1.0, model.raid_signal[arrays.country[active]])
+    signal = np.where(raided, 1.0, model.raid_signal[arrays.zone[active]])
     arrays.risk[active] += p.risk_memory * (signal - arrays.risk[active])
-    for compound_id in active[arrays.risk[active] > p.risk_tolerance]:
-        model.compounds[compound_id].relocate()
+    for recent, week in (
+        (arrays.losses, arrays.losses_week),
+        (arrays.policy_losses, arrays.policy_losses_week),
+    ):
+        recent[active] += p.loss_memory * (week[active] - recent[active])
+        week[:] = 0.0
+    compound_openings.learn_zones(model, active)
+    losses = arrays.losses[active] + arrays.policy_losses[active]
+    losing = losses > p.loss_tolerance * np.maximum(arrays.revenue[active], 1.0)
+    hot = arrays.risk[active] > p.risk_tolerance
+    settled = arrays.idle_until[active] <= model.steps
+    for compound_id, by_losses in zip(
+        active[(losing | hot) & settled], losing[(losing | hot) & settled], strict=True
+    ):
+        model.compounds[compound_id].reconsider("losses" if by_losses else "risk")
+    active = active[arrays.active[active]]
     surplus = np.zeros(arrays.size)
     surplus[active] = _grow(model, active)
     _log_resized(model, active)
@@ -63,14 +84,22 @@ def adapt(model) -> None:
 
 
 def _grow(model, active: np.ndarray) -> np.ndarray:
-    """Change the capacity of ``active`` compounds; return their growth beyond their sites, persons."""
+    """Change the capacity of ``active`` compounds; return their growth beyond their sites, persons.
+
+    A compound on the move keeps its capacity. Capacity lost to supply cuts is booked as a loss, at
+    what replacing it costs (``replacement_cost_usd`` a person).
+    """
     arrays, p, levers = model.compound_arrays, model.params.compounds, model.levers
     pace = np.clip(arrays.margin[active] / p.growth_reference_margin, 0.0, 1.0)
     change = p.growth_per_week * (model.room * pace - (1 - pace))
+    change[arrays.idle_until[active] > model.steps] = 0.0
     supply = (1 - levers.supply_shock[arrays.country[active]]) * (
         1 - levers.zone_supply_loss[arrays.zone[active]]
     )
-    wanted = arrays.capacity[active] * (1 + change) * supply
+    wanted = arrays.capacity[active] * (1 + change)
+    cut = wanted * (1 - supply)
+    arrays.losses_week[active] += cut * model.replacement_cost_usd[arrays.country[active]]
+    wanted -= cut
     site = arrays.site_capacity[active]
     arrays.capacity[active] = np.minimum(wanted, site)
     return np.maximum(wanted - site, 0.0)
@@ -95,11 +124,7 @@ def _exit_small(model, active: np.ndarray) -> None:
         < model.params.compounds.exit_capacity_share * arrays.site_capacity[active]
     ]
     for compound_id in small:
-        arrays.active[compound_id] = False
-        arrays.exited[compound_id] = True
-        model.flows.compounds_exited += 1
-        victim_dynamics.transfer_or_discard(model, int(compound_id), model.held_in(int(compound_id)))
-        arrays.log(model.steps, int(compound_id), "exited", 0.0)
+        model.compounds[compound_id].give_up("shrunk")
 
 
 def _shed_excess(model, active: np.ndarray) -> None:
@@ -131,7 +156,8 @@ def _shed_excess(model, active: np.ndarray) -> None:
         model.flows.shed += count * scale
         victim_dynamics.transfer_or_discard(model, int(compound_id), let_go, held_persons)
         held_persons[compound_id] -= count * scale
-        arrays.log(model.steps, int(compound_id), "shed", float((held[compound_id] - count) * scale))
+        persons = float((held[compound_id] - count) * scale)
+        arrays.log(model.steps, int(compound_id), "shed", persons, "over_capacity")
 
 
 def _reopen_some(model, closed: np.ndarray) -> None:

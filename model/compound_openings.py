@@ -3,10 +3,11 @@
 Initial compounds stand where the 2020 industry was (``world.initial_held_persons``). Later compounds
 open in two ways: a profitable compound that has filled its site expands into a new site in its own zone
 (its growth beyond the site's size, see ``model/compound_dynamics.py``), and a few new ventures a week
-open at the site of highest expected profit (``model/site_choice.py``). A site's size is drawn from a
-log-normal (``compounds.site_size_median_persons``, ``site_size_log_sd``); a compound's zone is drawn
-among its country's zones (initial compounds, ventures) or is its parent's (expansions); its syndicate is
-a Chinese-restaurant draw (initial compounds) or its parent's (new sites, most of the time).
+open in a zone their syndicate knows, by the operators' logit choice (``model/site_choice.py``). A
+site's size is drawn from a log-normal (``compounds.site_size_median_persons``, ``site_size_log_sd``);
+a compound's zone is drawn among its country's zones (initial compounds), is its parent's
+(expansions) or is chosen (ventures); its syndicate is a Chinese-restaurant draw (initial compounds)
+or its parent's (new sites, most of the time).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import numpy as np
 
 from model import recruitment_market, victim_dynamics
 from model.agents import CompoundOperator, VictimState
-from model.site_choice import site_values
+from model.site_choice import choose_zone
 
 
 def site_sizes(model, count: int, *key: int) -> np.ndarray:
@@ -71,6 +72,7 @@ def add_compound(
         site_capacity=size,
         capacity=size,
     )
+    model.zone_knowledge.occupy(syndicate, int(model.compound_arrays.zone[compound_id]))
     operator = CompoundOperator(model, compound_id)
     model.compounds.append(operator)
     model.compound_arrays.log(model.steps, compound_id, "opened", 0.0)
@@ -78,9 +80,9 @@ def add_compound(
 
 
 def draw_zone(model, country: int, compound_id: int) -> int:
-    """A zone of ``country`` for a compound opening or arriving there, each zone alike.
+    """A zone of ``country`` for one of the 2020 compounds, each zone alike.
 
-    Assumption until operators choose zones themselves: every zone of the country is as likely.
+    Assumption: no source up to 2023 gives the 2020 industry's split among a country's zones.
     The draw has a stream of its own, so it changes no other draw.
     """
     zones = model.zones_of_country[country]
@@ -93,7 +95,7 @@ def initial_syndicates(model):
 
     The n-th compound joins an existing syndicate with probability proportional to the compounds
     it runs, or founds a new one with probability ``c / (n - 1 + c)``
-    (``compounds.syndicate_concentration`` c).
+    (``compounds.syndicate_concentration`` c). A new syndicate knows no zone until it occupies one.
     """
     rng = model.streams.get("syndicate", 0)
     concentration, members = model.params.compounds.syndicate_concentration, []
@@ -101,7 +103,7 @@ def initial_syndicates(model):
         n = sum(members)
         if rng.random() < concentration / (n + concentration):
             members.append(1)
-            yield len(members) - 1
+            yield model.zone_knowledge.add_syndicate(parent=None)
         else:
             chosen = int(rng.choice(len(members), p=np.array(members) / n))
             members[chosen] += 1
@@ -116,7 +118,7 @@ def open_new_compounds(model, surplus: np.ndarray) -> None:
         surplus: growth of each compound beyond its site's size this week, persons. Expansions are
             ``Poisson(surplus.sum() / mean site size)``, each by a parent drawn in proportion to its
             surplus, in the parent's zone. New ventures are ``Poisson(p_entry * room)``, each by a
-            uniform active parent, at the country of highest expected profit from the parent's.
+            uniform active parent, in a zone its syndicate knows, chosen from the parent's zone.
     """
     p, arrays = model.params.compounds, model.compound_arrays
     active = np.flatnonzero(arrays.active)
@@ -135,17 +137,29 @@ def open_new_compounds(model, surplus: np.ndarray) -> None:
             spinoff_syndicate(model, int(parent)),
             zone=int(arrays.zone[parent]),
         )
+    risk = model.perceived_risk()
     for parent, size in zip(ventures, sizes[len(parents) :], strict=True):
-        origin = int(arrays.country[parent])
-        values = site_values(model, origin, size, model.perceived_risk())
-        noise = model.choice_noise(values, origin, compound_id=arrays.size)
-        site = int(np.argmax(values + noise))
-        add_compound(model, site, float(size), spinoff_syndicate(model, int(parent)))
+        syndicate = spinoff_syndicate(model, int(parent))
+        origin = int(arrays.zone[parent])
+        zone = choose_zone(model, syndicate, origin, size, risk, key=arrays.size, new_site=True)
+        add_compound(model, int(model.zone_country[zone]), float(size), syndicate, zone=zone)
 
 
 def spinoff_syndicate(model, parent: int) -> int:
-    """The parent's syndicate (``compounds.p_spinoff_own_syndicate``), else a new one."""
+    """The parent's syndicate (``compounds.p_spinoff_own_syndicate``), else a new one.
+
+    A new syndicate starts knowing what the parent's syndicate knows (its founders came from it).
+    """
     rng = model.streams.get("syndicate", model.steps, model.compound_arrays.size)
+    own = int(model.compound_arrays.syndicate[parent])
     if rng.random() < model.params.compounds.p_spinoff_own_syndicate:
-        return int(model.compound_arrays.syndicate[parent])
-    return int(model.compound_arrays.syndicate.max()) + 1
+        return own
+    return model.zone_knowledge.add_syndicate(parent=own)
+
+
+def learn_zones(model, active: np.ndarray) -> None:
+    """A week of the syndicates' learning of zones (``model/zone_knowledge.py``)."""
+    arrays, knowledge = model.compound_arrays, model.zone_knowledge
+    hosts = np.zeros(knowledge.known.shape, dtype=np.int64)
+    np.add.at(hosts, (arrays.syndicate[active], arrays.zone[active]), 1)
+    knowledge.learn(hosts, model.streams.get("zone_knowledge", model.steps))

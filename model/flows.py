@@ -33,6 +33,8 @@ class WeekFlows:
     compounds_reopened: int = 0
     compounds_exited: int = 0
     shed: float = 0.0
+    moved_with_compounds: float = 0.0
+    discarded_on_arrival: float = 0.0
     frozen_usd: float = 0.0
     raids_by_compound: dict[int, int] = field(default_factory=dict)
     recruited_from: np.ndarray = field(init=False)

@@ -31,6 +31,8 @@ FLOW_COLUMNS = (
     "compounds_reopened",
     "compounds_exited",
     "shed",
+    "moved_with_compounds",
+    "discarded_on_arrival",
     "frozen_usd",
 )
 SHARE_REGIONS = REGIONS

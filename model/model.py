@@ -20,6 +20,7 @@ from model.scenario import apply_all, scenario_events
 from model.validation import validate
 from model.victim_arrays import VictimArrays
 from model.world import World, build_world
+from model.zone_knowledge import ZoneKnowledge
 
 WEEKS_PER_YEAR = 52
 
@@ -62,13 +63,15 @@ class ScamScapeModel(mesa.Model):
         self.victim_agents = []
         self.compounds: list[CompoundOperator] = []
         self.compound_arrays = CompoundArrays()
-        self.zones_of_country = [
-            np.flatnonzero(self.world.zones.country.to_numpy() == c) for c in range(self.world.size)
-        ]
+        self.zone_country = self.world.zones.country.to_numpy()
+        self.zones_of_country = [np.flatnonzero(self.zone_country == c) for c in range(self.world.size)]
+        self.zone_knowledge = ZoneKnowledge(
+            self.world.zones, self.world.travel_cost_usd, self.params.compounds
+        )
         self.flows = WeekFlows(self.world.size, len(self.world.zones))
         self.interception = np.zeros(self.world.size)
-        self.raid_signal = np.zeros(self.world.size)
-        self.raid_pressure = np.zeros(self.world.size)
+        self.raid_signal = np.zeros(len(self.world.zones))
+        self.raid_pressure = np.zeros(len(self.world.zones))
         self._prepare_country_terms()
         compound_openings.place_initial_compounds(self)
         recruitment_market.place_recruiters(self, self.params.recruitment.initial_recruiters)
@@ -153,7 +156,7 @@ class ScamScapeModel(mesa.Model):
         self.agents_by_type[EnforcementUnit].shuffle_do("act")
 
     def adapt(self) -> None:
-        """Operators learn risk, relocate, grow or exit; new compounds and recruiters enter."""
+        """Operators learn and may move, give up, grow or exit; new compounds and recruiters enter."""
         self._update_raid_signal()
         self.room = self.market_room()
         compound_dynamics.adapt(self)
@@ -206,11 +209,17 @@ class ScamScapeModel(mesa.Model):
         return max(0.0, 1.0 - active / self.params.compounds.market_capacity_persons)
 
     def perceived_risk(self) -> np.ndarray:
-        """Weekly raid risk an operator expects in each country: learned pressure or the prior."""
+        """Weekly raid risk an operator expects in each zone: learned pressure or the zone's prior.
+
+        The prior is ``prior_risk * (1 - suitability) * (1 - opening discount)``, with a zone's
+        suitability ``1 - state_reach * (1 - host_suitability)``: where the national state does not
+        reach (``world.zones.state_reach``, sourced per zone), its governance scores matter less.
+        """
+        country = self.zone_country
         prior = (
             self.params.compounds.prior_risk
-            * (1 - self.world.host_suitability)
-            * (1 - self.levers.opening_risk_discount)
+            * (1 - self.zone_suitability)
+            * (1 - self.levers.opening_risk_discount[country])
         )
         return np.maximum(self.raid_pressure, prior)
 
@@ -240,14 +249,8 @@ class ScamScapeModel(mesa.Model):
             * (1 - protection)
             - p.compounds.guard_cost_per_worker_week_usd
             - levers.extra_cost_per_worker_week_usd
-            - turnover * (p.recruitment.fee_usd + self.supply_cost_usd)
+            - turnover * self.replacement_cost_usd
         )
-
-    def choice_noise(self, values: np.ndarray, origin: int, compound_id: int) -> np.ndarray:
-        """Gumbel taste noise of a compound's site choice, scaled by the value of staying."""
-        scale = self.params.compounds.choice_noise * abs(values[origin]) + 1.0  # US$; never 0
-        rng = self.streams.get("site_choice", self.steps, compound_id)
-        return rng.gumbel(0.0, scale, size=len(values))
 
     def known_compounds_in(self, country: int) -> list[CompoundOperator]:
         """Active compounds in ``country`` that its enforcement knows of (this week)."""
@@ -288,6 +291,7 @@ class ScamScapeModel(mesa.Model):
         nth = self.flows.raids_by_compound.get(compound.compound_id, 0)
         self.flows.raids_by_compound[compound.compound_id] = nth + 1
         self.raids_in[compound.country] += 1
+        self.raids_in_zone[compound.zone] += 1
         compound.raided_week = self.steps
         victims = self.victims
         inside = self.held_in(compound.compound_id)
@@ -303,9 +307,14 @@ class ScamScapeModel(mesa.Model):
         self.flows.rescued_in[compound.country] += persons
         self.flows.rescued_in_zone[compound.zone] += persons
         remaining = np.setdiff1d(inside, rescued)
-        if not arrested:
-            compound.capacity *= 1 - self.params.compounds.disruption_share
-        self.compound_arrays.log(self.steps, compound.compound_id, "raided", self._persons(remaining))
+        disrupted = 0.0 if arrested else compound.capacity * self.params.compounds.disruption_share
+        compound.capacity -= disrupted
+        self.compound_arrays.losses_week[compound.compound_id] += (
+            persons + disrupted
+        ) * self.replacement_cost_usd[compound.country]
+        self.compound_arrays.log(
+            self.steps, compound.compound_id, "raided", self._persons(remaining), "raid"
+        )
         if arrested:
             self.flows.arrests_operators += 1
             self._close(compound, remaining)
@@ -314,25 +323,6 @@ class ScamScapeModel(mesa.Model):
         """Remove an arrested recruiter."""
         self.flows.arrests_recruiters += 1
         recruiter.remove()
-
-    def move_compound(self, compound: CompoundOperator, destination: int) -> None:
-        """Relocate a compound and its held workforce; pay the moving cost."""
-        inside = self.held_in(compound.compound_id)
-        self.victims.location[inside] = destination
-        moving = (
-            self.params.compounds.moving_cost_per_worker_usd
-            + self.world.travel_cost_usd[compound.country, destination]
-        )
-        compound.cash -= moving * len(inside) * self.population_scale
-        self.flows.relocations += 1
-        self.flows.relocations_out[compound.country] += 1
-        self.flows.relocations_in[destination] += 1
-        self.flows.relocations_out_zone[compound.zone] += 1
-        compound.country = destination
-        compound.zone = compound_openings.draw_zone(self, destination, compound.compound_id)
-        self.flows.relocations_in_zone[compound.zone] += 1
-        compound.known = False
-        self.compound_arrays.log(self.steps, compound.compound_id, "relocated", self._persons(inside))
 
     def reopen(self, compound: CompoundOperator) -> None:
         """A closed compound reopens under a new owner, with part of its former capacity."""
@@ -359,11 +349,13 @@ class ScamScapeModel(mesa.Model):
         for code, share in p.recruitment.awareness.items():
             self.awareness[world.index_of([code])[0]] = share
         self.raids_in = np.zeros(world.size, dtype=np.int64)
+        self.raids_in_zone = np.zeros(len(world.zones), dtype=np.int64)
         self.recruitment_weight = (
             world.recruitment * (world.population / 1e6) ** p.recruitment.population_exponent
         )
         share = self.recruitment_weight / self.recruitment_weight.sum()
         self.supply_cost_usd = share @ world.travel_cost_usd
+        self.replacement_cost_usd = p.recruitment.fee_usd + self.supply_cost_usd
         self.recruiter_saturation = p.recruitment.recruiters_per_sqrt_million * np.sqrt(
             world.population / 1e6
         )
@@ -373,6 +365,8 @@ class ScamScapeModel(mesa.Model):
             -world.zones.leg_cost_usd.to_numpy(dtype=float) / p.recruitment.access_cost_usd
         )
         self.zone_leg_weeks = world.zones.leg_weeks.to_numpy(dtype=float)
+        reach = world.zones.state_reach.to_numpy(dtype=float)
+        self.zone_suitability = 1 - reach * (1 - world.host_suitability[world.zones.country])
 
     def _place_enforcement(self) -> None:
         """Units per country: ``units_per_10m_persons * population / 10M * state capacity``."""
@@ -387,15 +381,22 @@ class ScamScapeModel(mesa.Model):
         )
 
     def _update_raid_signal(self) -> None:
-        """This week's raids per compound in each country, plus spillover from neighbours."""
-        p = self.params.compounds
-        compounds_here = np.bincount(
-            self.compound_arrays.country[self.compound_arrays.active], minlength=self.world.size
-        )
-        own = self.raids_in / np.maximum(compounds_here, 1)
-        self.raid_signal = np.minimum(1.0, own + p.risk_spillover * (self.world.neighbours @ own))
+        """This week's raids per compound in each zone, plus spillover from its country and neighbours.
+
+        ``signal[z] = min(1, raids[z] / compounds[z] + risk_spillover * (rate[c] + (neighbours @
+        rate)[c]))``, ``rate`` the raids per compound of each country and ``c`` the zone's country.
+        """
+        p, arrays = self.params.compounds, self.compound_arrays
+        active = arrays.active
+        in_zone = np.bincount(arrays.zone[active], minlength=len(self.raid_signal))
+        in_country = np.bincount(arrays.country[active], minlength=self.world.size)
+        own = self.raids_in_zone / np.maximum(in_zone, 1)
+        rate = self.raids_in / np.maximum(in_country, 1)
+        nearby = (rate + self.world.neighbours @ rate)[self.zone_country]
+        self.raid_signal = np.minimum(1.0, own + p.risk_spillover * nearby)
         self.raid_pressure += p.risk_memory * (self.raid_signal - self.raid_pressure)
         self.raids_in[:] = 0
+        self.raids_in_zone[:] = 0
 
     def _close(self, compound: CompoundOperator, remaining: np.ndarray) -> None:
         """Close a compound after an arrest; its remaining workforce is sold or discarded."""
@@ -403,7 +404,7 @@ class ScamScapeModel(mesa.Model):
         compound.closed_week = self.steps
         self.flows.compounds_closed += 1
         victim_dynamics.transfer_or_discard(self, compound.compound_id, remaining)
-        self.compound_arrays.log(self.steps, compound.compound_id, "closed", 0.0)
+        self.compound_arrays.log(self.steps, compound.compound_id, "closed", 0.0, "arrest")
 
     @staticmethod
     def _group(agents: list, attribute: str) -> dict[int, list]:

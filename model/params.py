@@ -261,7 +261,35 @@ class CompoundParams:
         0.3, "weight of raids in neighbouring countries", "NarcoLogic; assumption"
     )
     risk_tolerance: float = probability(
-        0.15, "learned raid risk per week above which an operator relocates", "NarcoLogic; assumed"
+        0.15,
+        "learned raid risk per week above which an operator reconsiders where it stands",
+        "NarcoLogic; assumed",
+    )
+    loss_memory: float = probability(
+        0.1,
+        "weight of this week in an operator's recent losses and revenue (EWMA; about 10 weeks)",
+        "assumption: NarcoLogic's nodes weigh their recent seizures",
+    )
+    loss_tolerance: float = probability(
+        0.1,
+        "recent losses as a share of recent gross revenue above which an operator reconsiders "
+        "where it stands (losses: workforce freed by raids and capacity disrupted, valued at what "
+        "replacing them costs, proceeds frozen, extra running costs imposed)",
+        "NarcoLogic's loss tolerance (Magliocca et al. 2019); value assumed: a tenth of revenue is "
+        "about a fifth of a compound's margin",
+    )
+    setup_cost_usd: float = param(
+        5e6,
+        "US$ of fixed costs to set up a site in a new zone (premises, equipment, protection "
+        "arrangements), whatever its size",
+        "assumption: four months of a hundred-person site's profit, a week of a "
+        "two-thousand-person site's; so small sites hit hard close and large ones move "
+        "(Short et al. 2010)",
+    )
+    share_let_go_on_move: float = probability(
+        0.2,
+        "share of a relocating compound's workforce let go (sold or released) rather than moved",
+        "assumption: operators move the workers they can guard on the road (F13: resale)",
     )
     planning_weeks: float = param(
         52.0, "weeks of profit weighed in a relocation or entry choice", "assumption", low=1.0
@@ -279,10 +307,37 @@ class CompoundParams:
     disruption_share: float = probability(
         0.2, "share of capacity lost to a successful raid without arrest", "assumption"
     )
-    choice_noise: float = param(
+    choice_temperature: float = param(
+        0.02,
+        "temperature of the logit choice among known zones, as a share of the largest value at "
+        "stake (options this far apart in value differ in odds by e)",
+        "assumption, to be calibrated (issue 15); 0 is the argmax",
+        high=10.0,
+    )
+    knowledge_radius_km: float = param(
+        1000.0,
+        "km: a syndicate knows every zone within this distance of a zone where it runs a compound",
+        "F15: Laukkai's syndicates moved to Myawaddy, about 780 km away; assumption",
+        high=20000.0,
+    )
+    scouting_per_week: float = probability(
         0.01,
-        "taste noise in site choice, as a share of the value of staying (Gumbel)",
-        "assumption: small, so the choice among 173 countries follows expected profit",
+        "weekly rate at which a syndicate learns of an unknown zone from each zone it holds, at "
+        "travel cost 0 (decaying with cost, see scouting_cost_usd)",
+        "assumption: new regions open gradually (F9: signs in West Africa, victims from South "
+        "America by mid-2023)",
+    )
+    scouting_cost_usd: float = param(
+        200.0,
+        "US$ of travel cost from a held zone that divides the scouting rate by e",
+        "assumption: flights put distant regions within reach (F11: Uganda-Dubai-Thailand)",
+        low=1.0,
+    )
+    knowledge_diffusion_per_week: float = probability(
+        0.005,
+        "weekly rate at which a syndicate hears of a zone, per compound other syndicates run there",
+        "assumption: a zone hosting a hundred compounds is known to all within weeks, one compound "
+        "to half the syndicates in about three years",
     )
     moving_cost_per_worker_usd: float = param(
         2000.0, "US$ per worker moved, plus travel cost", "assumption"

@@ -32,6 +32,8 @@ PURPOSES = (
     "compound_size",
     "zone_leg",
     "shedding",
+    "zone_knowledge",
+    "moving",
 )
 
 

@@ -1,21 +1,34 @@
-"""Where a compound should be: expected profit minus risk minus moving cost, for every country.
+"""Where a compound should be: the value of each zone its syndicate knows, and a logit choice among them.
 
-For a compound of ``size`` workers moving from ``origin`` to country ``c``, over a planning horizon of
-``H`` weeks (NarcoLogic's site choice, Magliocca et al. 2019):
+For a compound of ``size`` workers in zone ``o`` weighing zone ``z`` (of country ``c``), over a planning
+horizon of ``H`` weeks (NarcoLogic's site choice, Magliocca et al. 2019):
 
-* margin per worker-week (:meth:`ScamScapeModel.site_margins`): ``revenue * (1 + revenue premium)
-  * (1 - frozen share) * (1 - protection) - guard and running costs - turnover * (recruiter fee +
-  supply cost[c])``, with ``protection = min(1, protection_share * multiplier * corruption[c] *
-  (1 - discount))`` and supply cost the recruitment-weighted mean travel cost from sources to ``c``;
-* profit: ``H * size * margin``;
-* risk: the profit lost to raids, ``profit * (1 - survival(risk[c]))``, with ``survival(r)`` the expected
+* margin per worker-week (:meth:`ScamScapeModel.site_margins`, per country, less the zone's extra
+  running cost): ``revenue * (1 + revenue premium) * (1 - frozen share) * (1 - protection) - guard and
+  running costs - turnover * (recruiter fee + supply cost[c])``, with ``protection = min(1,
+  protection_share * multiplier * corruption[c] * (1 - discount))`` and supply cost the
+  recruitment-weighted mean travel cost from sources to ``c``;
+* profit: ``H * size * margin``; where it stands, the operator expects its recent losses per
+  worker-week to go on (``losses / capacity``, see ``model/compound_dynamics.py``), so its margin
+  there is the margin less that loss;
+* risk: the profit lost to raids, ``profit * (1 - survival(risk[z]))``, with ``survival(r)`` the expected
   share of the horizon before a raid at weekly probability ``r``;
-* moving cost: ``size * (moving cost per worker + travel cost[origin, c])`` plus the production lost
-  while rebuilding protection and laundering networks, ``weeks_lost_per_log_distance
-  * ln(1 + km / 1000)`` weeks of margin (a move next door costs weeks, to another continent months).
+* moving cost (0 for staying): ``setup_cost_usd`` (premises, equipment, protection arrangements:
+  the same for a small site as for a large one) plus ``size * (moving cost per worker + travel
+  cost[o, z])`` plus the production lost while rebuilding protection and laundering networks,
+  ``weeks_lost_per_log_distance * ln(1 + km / 1000)`` weeks of margin (a move next door costs weeks,
+  to another continent months). A new venture pays the set-up cost in its parent's zone too.
 
-A country's risk is the learned raid pressure there or the prior ``prior_risk * (1 - host
-suitability)``, whichever is larger: the prior is a floor everywhere.
+A zone's risk is the learned raid pressure there or the prior ``prior_risk * (1 - host suitability)``
+of its country, whichever is larger: the prior is a floor everywhere.
+
+The choice is a multinomial logit over the zones the syndicate knows (``model/zone_knowledge.py``),
+staying among them, and, for an operator reconsidering its compound, giving it up (value 0: it walks
+away and sells or releases the workforce): ``P(z) = exp(V_z / T) / sum_k exp(V_k / T)`` with the
+temperature ``T = choice_temperature * max_k |V_k|`` (US$; plus 1 US$ so it is never 0), a share of the
+largest value at stake. At temperature 0 it is the argmax; options ``T`` apart in value differ in odds
+by e. So a small site hit hard, for which no move repays the set-up cost, closes, and a large one
+moves.
 """
 
 from __future__ import annotations
@@ -29,15 +42,84 @@ def survival_share(risk: np.ndarray, weeks: float) -> np.ndarray:
     return (1 - (1 - risk) ** weeks) / (risk * weeks)
 
 
-def site_values(model, origin: int, size: float, risk: np.ndarray) -> np.ndarray:
-    """Expected profit minus risk minus moving cost of a compound in each country, US$."""
+EXIT = -1
+"""The choice of giving a compound up."""
+
+
+def zone_values(
+    model,
+    origin: int,
+    size: float,
+    risk: np.ndarray,
+    loss_per_worker_week: float = 0.0,
+    new_site: bool = False,
+) -> np.ndarray:
+    """Expected profit minus risk minus moving cost of a compound in each zone, US$.
+
+    Args:
+        model: the model.
+        origin: the zone the compound is in (staying there has no moving cost).
+        size: its workforce, persons.
+        risk: the weekly raid risk it expects in each zone.
+        loss_per_worker_week: the losses it expects to go on where it stands, US$.
+        new_site: a new venture, which pays the set-up cost in ``origin`` too.
+    """
     p = model.params.compounds
-    margin = model.site_margins()
+    country = model.zone_country
+    margin = model.site_margins()[country] - model.levers.zone_extra_cost_per_worker_week_usd
+    margin[origin] -= loss_per_worker_week
     profit = p.planning_weeks * size * margin
     risk_cost = profit * (1 - survival_share(risk, p.planning_weeks))
-    distance = model.world.distance_km[origin]
-    moving = size * (p.moving_cost_per_worker_usd + model.world.travel_cost_usd[origin])
-    weeks_lost = p.weeks_lost_per_log_distance * np.log1p(distance / 1000)
-    moving = moving + size * np.maximum(margin, 0) * weeks_lost
-    moving[origin] = 0.0
+    knowledge = model.zone_knowledge
+    moving = size * (p.moving_cost_per_worker_usd + knowledge.travel_cost_usd[origin])
+    weeks_lost = p.weeks_lost_per_log_distance * np.log1p(knowledge.distance_km[origin] / 1000)
+    moving = moving + size * np.maximum(margin, 0) * weeks_lost + p.setup_cost_usd
+    moving[origin] = p.setup_cost_usd if new_site else 0.0
     return profit - risk_cost - moving
+
+
+def choice_probabilities(values: np.ndarray, temperature: float) -> np.ndarray:
+    """Multinomial-logit probabilities of ``values`` (US$) at ``temperature`` (share of the largest).
+
+    Temperature 0 puts all the weight on the best values (ties share it).
+    """
+    best = values.max()
+    if temperature == 0:
+        chosen = values == best
+        return chosen / chosen.sum()
+    scale = temperature * np.abs(values).max() + 1.0
+    weights = np.exp((values - best) / scale)
+    return weights / weights.sum()
+
+
+def choose_zone(
+    model,
+    syndicate: int,
+    origin: int,
+    size: float,
+    risk: np.ndarray,
+    key: int,
+    loss_per_worker_week: float = 0.0,
+    new_site: bool = False,
+) -> int:
+    """The zone a compound of ``syndicate`` in ``origin`` picks among those its syndicate knows.
+
+    An operator reconsidering its compound (not ``new_site``) may also give it up: :data:`EXIT`.
+
+    Args:
+        model: the model.
+        syndicate: the syndicate choosing (its known zones are the options; ``origin`` is always one).
+        origin: the zone it is in (for a new venture, its parent's).
+        size: its workforce, persons.
+        risk: the weekly raid risk it expects in each zone.
+        key: the compound's id, keying the draw.
+        loss_per_worker_week: the losses it expects to go on where it stands, US$.
+        new_site: a new venture (pays the set-up cost everywhere; cannot give up).
+    """
+    options = np.union1d(np.flatnonzero(model.zone_knowledge.known[syndicate]), [origin])
+    values = zone_values(model, origin, size, risk, loss_per_worker_week, new_site)[options]
+    if not new_site:
+        options, values = np.append(options, EXIT), np.append(values, 0.0)
+    chance = choice_probabilities(values, model.params.compounds.choice_temperature)
+    rng = model.streams.get("site_choice", model.steps, key)
+    return int(options[rng.choice(len(options), p=chance)])

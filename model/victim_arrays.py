@@ -26,6 +26,7 @@ _FIELDS = {
     "age_band": np.int8,  # index into AGE_BANDS
     "tertiary_education": np.bool_,
     "language_skills": np.bool_,
+    "with_compound": np.bool_,  # travelling with its relocating compound (not a new arrival)
 }
 
 

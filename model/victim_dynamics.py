@@ -53,6 +53,22 @@ def depart(model) -> None:
     _at_node(model, leaving, leg=0)
 
 
+def travel_with_compound(model, indices: np.ndarray) -> None:
+    """Held victims of a relocating compound set off with it, on the route to its new country.
+
+    They travel like recruits (screened at the nodes they pass, then the leg to the zone) and are held
+    again on arrival; they are not counted as new arrivals.
+    """
+    victims = model.victims
+    victims.origin[indices] = victims.location[indices]
+    victims.destination[indices] = model.compound_arrays.country[victims.compound[indices]]
+    victims.hop[indices] = 0
+    victims.with_compound[indices] = True
+    victims.set_state(indices, VictimState.IN_TRANSIT, model.steps)
+    model.flows.moved_with_compounds += len(indices) * model.population_scale
+    _at_node(model, indices, leg=2)
+
+
 def move(model) -> None:
     """Victims in transit advance; those reaching the next node of their route are handled there.
 
@@ -124,9 +140,11 @@ def _arrive(model, indices: np.ndarray) -> None:
     held = indices[open_]
     victims.location[held] = model.compound_arrays.country[compound[open_]]
     victims.set_state(held, VictimState.HELD, model.steps)
-    model.flows.arrived += len(held) * model.population_scale
+    model.flows.arrived += np.count_nonzero(~victims.with_compound[held]) * model.population_scale
+    victims.with_compound[indices] = False
     discarded = indices[~open_]
     model.flows.released += len(discarded) * model.population_scale
+    model.flows.discarded_on_arrival += len(discarded) * model.population_scale
     free(model, discarded, VictimState.RELEASED)
 
 
@@ -141,6 +159,7 @@ def exploit(model) -> np.ndarray:
     revenue = revenue.astype(float)  # an empty week's bincount is of integers
     revenue *= model.population_scale * model.params.compounds.revenue_per_worker_week_usd
     revenue *= 1 + model.levers.revenue_premium[model.compound_arrays.country]
+    revenue[model.compound_arrays.idle_until > model.steps] = 0.0  # moving: no production
     draw = model.streams.per_victim("captivity", model.steps, victims.size)[held]
     escaped = held[draw < p.p_escape]
     released = held[(draw >= p.p_escape) & (draw < p.p_escape + p.p_release)]
@@ -159,6 +178,7 @@ def free(model, indices: np.ndarray, state: VictimState) -> None:
     persons = np.bincount(victims.compound[indices], minlength=len(model.compounds))
     persons = persons * model.population_scale
     model.add_testimony(persons)
+    victims.with_compound[indices] = False
     victims.set_state(indices, state, model.steps)
 
 

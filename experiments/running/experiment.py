@@ -60,7 +60,7 @@ def compound_events(model: ScamScapeModel) -> pd.DataFrame:
     """The compounds' event log with readable places (zone ids of ``model/data/zones.csv``).
 
     Columns: ``week, date, compound, syndicate, zone, iso3, event, workforce_held, capacity``
-    (persons).
+    (persons) and ``cause`` (``model.compound_arrays.CAUSES``).
     """
     events = model.compound_arrays.events()
     zones = model.world.zones
@@ -75,5 +75,6 @@ def compound_events(model: ScamScapeModel) -> pd.DataFrame:
             "event": events.event.astype(str),
             "workforce_held": events.workforce_held,
             "capacity": events.capacity,
+            "cause": events.cause.astype(str),
         }
     )

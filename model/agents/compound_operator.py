@@ -1,12 +1,13 @@
 """The compound operator: runs one scam compound in a host zone and decides where it stands.
 
 An operator orders workers up to its capacity, earns scam revenue from its held workforce, pays
-guards and protection, learns the risk of raids in its country and nearby, and relocates when that
-risk passes its tolerance, to the country with the best expected profit minus risk minus moving cost
-(the NarcoLogic mechanism, Magliocca et al. 2019). Displacement emerges from this choice; no scenario
-names a destination. An arrested operator's compound closes and may reopen under a new owner. The
-bulk arithmetic of all compounds' weeks (books, risk learning, growth, exits) is done on their arrays in
-``model/compound_dynamics.py``; the operator makes the choice of where to go.
+guards and protection, learns the risk of raids in its zone and nearby, and when that risk passes its
+tolerance weighs the zones its syndicate knows by expected profit minus risk minus moving cost, and
+picks one by a logit choice, staying among the options (the NarcoLogic mechanism, Magliocca et al.
+2019; ``model/site_choice.py``, ``model/zone_knowledge.py``). Displacement emerges from this choice;
+no scenario names a destination. An arrested operator's compound closes and may reopen under a new
+owner. The bulk arithmetic of all compounds' weeks (books, risk learning, growth, exits) is done on
+their arrays in ``model/compound_dynamics.py``; the operator makes the choice of where to go.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from __future__ import annotations
 import mesa
 import numpy as np
 
+from model import victim_dynamics
 from model.compound_arrays import CompoundColumn
-from model.site_choice import site_values
+from model.site_choice import EXIT, choose_zone
 
 
 class CompoundOperator(mesa.Agent):
@@ -33,6 +35,10 @@ class CompoundOperator(mesa.Agent):
         known: whether the host's enforcement knows the compound.
         intelligence: extra weekly detection probability from freed victims' testimony.
         risk: learned weekly probability of a raid (EWMA of raids here and nearby).
+        losses, policy_losses, revenue: recent losses at its site (workforce freed, capacity lost),
+            losses to policies (extra costs imposed) and gross revenue, US$ a week
+            (EWMAs).
+        idle_until: first week it produces again after a move.
         cash: accumulated profit, US$.
         profit, margin: last week's profit (US$) and profit over gross revenue.
         generation: how many owners the compound has had (1 at opening).
@@ -49,6 +55,10 @@ class CompoundOperator(mesa.Agent):
     known = CompoundColumn()
     intelligence = CompoundColumn()
     risk = CompoundColumn()
+    losses = CompoundColumn()
+    policy_losses = CompoundColumn()
+    revenue = CompoundColumn()
+    idle_until = CompoundColumn()
     cash = CompoundColumn()
     profit = CompoundColumn()
     margin = CompoundColumn()
@@ -65,14 +75,63 @@ class CompoundOperator(mesa.Agent):
         """The compounds' parameters."""
         return self.model.params.compounds
 
-    def relocate(self) -> None:
-        """Move to the country with the best expected profit minus risk minus moving cost."""
+    def reconsider(self, cause: str) -> None:
+        """Weigh staying, the zones its syndicate knows and giving up; move or give up if chosen.
+
+        ``cause`` (``losses`` or ``risk``) is what passed the operator's tolerance; it is logged.
+        It expects its site's recent losses to go on if it stays; losses to policies are in every
+        zone's margin already (``ScamScapeModel.site_margins``).
+        """
         model = self.model
-        workforce = max(self.capacity, 1.0)
         risk = model.perceived_risk()
-        risk[self.country] = self.risk
-        values = site_values(model, origin=self.country, size=workforce, risk=risk)
-        destination = int(np.argmax(values + model.choice_noise(values, self.country, self.compound_id)))
-        if destination != self.country:
-            model.move_compound(self, destination)
-            self.risk = float(risk[destination])
+        risk[self.zone] = self.risk
+        size = max(self.capacity, 1.0)
+        losing = self.losses / size
+        choice = choose_zone(model, self.syndicate, self.zone, size, risk, self.compound_id, losing)
+        if choice == EXIT:
+            self.give_up(cause)
+        elif choice != self.zone:
+            self.move_to(choice, cause)
+            self.risk = float(risk[choice])
+
+    def move_to(self, destination: int, cause: str = "") -> None:
+        """Relocate to zone ``destination``, for real.
+
+        A ``share_let_go_on_move`` of the held workforce is sold to a compound of the country or
+        released; the rest travel to the new zone over the route graph (and can be intercepted at
+        screened nodes, :func:`model.victim_dynamics.travel_with_compound`). The compound produces
+        nothing for the ``weeks_lost_per_log_distance * ln(1 + km / 1000)`` weeks its site value
+        charged, pays the set-up cost and the moving cost of those it moves from its cash, starts
+        unknown to enforcement and with no recent losses.
+        """
+        model, p = self.model, self.params
+        knowledge, flows = model.zone_knowledge, model.flows
+        inside = model.held_in(self.compound_id)
+        draw = model.streams.per_victim("moving", model.steps, model.victims.size, self.compound_id)
+        let_go = inside[draw[inside] < p.share_let_go_on_move]
+        victim_dynamics.transfer_or_discard(model, self.compound_id, let_go)
+        moved = np.setdiff1d(inside, let_go, assume_unique=True)
+        per_person = p.moving_cost_per_worker_usd + knowledge.travel_cost_usd[self.zone, destination]
+        self.cash -= p.setup_cost_usd + per_person * len(moved) * model.population_scale
+        km = knowledge.distance_km[self.zone, destination]
+        weeks = p.weeks_lost_per_log_distance * np.log1p(km / 1000)
+        self.idle_until = model.steps + 1 + round(float(weeks))
+        country = int(model.zone_country[destination])
+        flows.relocations += 1
+        flows.relocations_out[self.country] += 1
+        flows.relocations_in[country] += 1
+        flows.relocations_out_zone[self.zone] += 1
+        flows.relocations_in_zone[destination] += 1
+        self.country, self.zone = country, destination
+        self.known, self.losses, self.policy_losses = False, 0.0, 0.0
+        knowledge.occupy(self.syndicate, destination)
+        victim_dynamics.travel_with_compound(model, moved)
+        model.compound_arrays.log(model.steps, self.compound_id, "relocated", 0.0, cause)
+
+    def give_up(self, cause: str) -> None:
+        """Give the compound up: it never reopens; its workforce is sold or released."""
+        model = self.model
+        self.active, self.exited = False, True
+        model.flows.compounds_exited += 1
+        victim_dynamics.transfer_or_discard(model, self.compound_id, model.held_in(self.compound_id))
+        model.compound_arrays.log(model.steps, self.compound_id, "exited", 0.0, cause)

@@ -44,3 +44,35 @@ def window(table: pd.DataFrame, start: str, weeks: int) -> pd.DataFrame:
     """Rows from ``start`` for ``weeks`` weeks."""
     begin = pd.Timestamp(start)
     return table[(table.date >= begin) & (table.date < begin + pd.Timedelta(weeks=weeks))]
+
+
+def displacement_shares(model: ScamScapeModel, country: str, start: str, weeks: int) -> dict:
+    """Where the compounds that left ``country``'s zones from ``start`` for ``weeks`` weeks went.
+
+    Shares of those relocations (each counted once) ending in another zone of the same country, in
+    a land neighbour, elsewhere in the same analysis region, or beyond; plus their number.
+    """
+    events = model.compound_arrays.events()
+    events = events[events.event.isin(["opened", "relocated"])].sort_values(["compound", "week"])
+    events["from_country"] = events.groupby("compound").country.shift()
+    first = (pd.Timestamp(start) - pd.Timestamp(model.start_date)).days // 7 + 1
+    moves = events[
+        (events.event == "relocated")
+        & (events.week >= first)
+        & (events.week < first + weeks)
+        & (events.from_country == model.world.index_of([country])[0])
+    ]
+    home = int(model.world.index_of([country])[0])
+    to = moves.country.to_numpy(dtype=int)
+    regions = model.world.countries.region.to_numpy()
+    same = to == home
+    neighbour = ~same & (model.world.neighbours[home, to] > 0)
+    region = ~same & ~neighbour & (regions[to] == regions[home])
+    count = max(len(moves), 1)
+    return {
+        "moves": len(moves),
+        "same_country": same.sum() / count,
+        "neighbours": neighbour.sum() / count,
+        "rest_of_region": region.sum() / count,
+        "beyond": (len(moves) - same.sum() - neighbour.sum() - region.sum()) / count,
+    }

@@ -1,4 +1,5 @@
-"""Compound operators: relocating under risk; sites of drawn sizes that fill, expand and are given up."""
+"""Compound operators: relocating under risk to the zones they know, by a logit choice; sites of
+drawn sizes that fill, expand and are given up."""
 
 from __future__ import annotations
 
@@ -9,49 +10,102 @@ from scipy import stats
 from model import compound_dynamics
 from model.agents import VictimState
 from model.compound_openings import mean_site_size, site_sizes
-from model.site_choice import site_values
+from model.site_choice import choice_probabilities, choose_zone, zone_values
 from tests.helpers.agents import compounds_in
 
 
-def test_operator_under_high_risk_relocates_to_a_better_site(make_model):
-    model = make_model(seed=11, compounds__choice_noise=0.0)
+def test_operator_under_high_risk_relocates_to_the_best_zone_it_knows(make_model):
+    model = make_model(seed=11, compounds__choice_temperature=0.0, compounds__share_let_go_on_move=0.0)
     operator = compounds_in(model, "MMR")[0]
-    origin = operator.country
+    origin, country = operator.zone, operator.country
     workforce = model.held_in(operator.compound_id)
     model.raid_pressure[origin] = 1.0
     operator.risk = 0.9
     seen = model.perceived_risk()
     seen[origin] = operator.risk
-    values = site_values(model, origin, max(operator.capacity, 1.0), seen)
+    values = zone_values(model, origin, max(operator.capacity, 1.0), seen)
+    known = model.zone_knowledge.known[operator.syndicate].copy()
+    assert known[origin] and not known.all(), "a syndicate knows some zones of the world, not all"
 
-    operator.relocate()
+    operator.reconsider("risk")
 
-    destination = operator.country
-    assert destination != origin
-    assert values[destination] > values[origin]
-    assert values[destination] >= values.max() - 1e3  # best site up to noise of scale US$1
-    assert (model.victims.location[workforce] == destination).all()
-    assert (model.victims.state[workforce] == VictimState.HELD).all()
+    destination = operator.zone
+    assert destination != origin and known[destination]
+    assert values[destination] == values[known].max(), "at temperature 0: the best zone it knows"
+    assert operator.country == model.zone_country[destination]
+    assert (model.victims.compound[workforce] == operator.compound_id).all()
+    travelling = model.victims.state[workforce] == VictimState.IN_TRANSIT
+    held_there = (model.victims.state[workforce] == VictimState.HELD) & (
+        model.victims.location[workforce] == operator.country
+    )
+    assert (travelling | held_there).all() and travelling.any(), "the workforce travels with it"
+    assert operator.idle_until > model.steps + 1, "it produces nothing for the weeks of the move"
     assert model.flows.relocations == 1
-    assert model.flows.relocations_out[origin] == model.flows.relocations_in[destination] == 1
+    assert model.flows.relocations_out[country] == model.flows.relocations_in[operator.country] == 1
     assert not operator.known
     assert operator.cash < 0, "moving costs are paid"
 
 
 @pytest.mark.parametrize("pressure", [0.0, 1.0])
 def test_operators_relocate_only_above_their_risk_tolerance(make_model, pressure):
-    model = make_model(seed=12, compounds__choice_noise=0.0)
+    model = make_model(seed=12, compounds__choice_temperature=0.0)
     operator = compounds_in(model, "KHM")[0]
-    origin = operator.country
+    origin = operator.zone
     model.raid_signal[origin] = pressure
     model.raid_pressure[origin] = pressure
     operator.risk = 0.9 if pressure else 0.0
     compound_dynamics.adapt(model)
     if pressure:
-        assert operator.risk > 0 and operator.country != origin
+        assert operator.risk > 0 and operator.zone != origin
     else:
-        assert operator.country == origin and operator.risk == 0.0
+        assert operator.zone == origin and operator.risk == 0.0
         assert model.flows.relocations == 0
+
+
+def test_an_operator_chooses_only_among_the_zones_its_syndicate_knows(make_model):
+    model = make_model(seed=15)
+    operator = compounds_in(model, "MMR")[0]
+    knowledge = model.zone_knowledge
+    other = int(np.flatnonzero(model.zone_country == model.world.index_of(["KHM"])[0])[0])
+    knowledge.known[operator.syndicate] = False
+    knowledge.known[operator.syndicate, [operator.zone, other]] = True
+    model.raid_pressure[operator.zone] = 1.0
+    operator.risk = 0.9
+    operator.reconsider("risk")
+    assert operator.zone == other, "the one other zone it knows is worth more than staying raided"
+
+
+def test_choice_probabilities_are_a_logit_with_the_temperature_as_a_share_of_the_stake():
+    values = np.array([100.0, 90.0, 50.0, -20.0]) * 1e6
+    for temperature in (0.01, 0.1, 1.0):
+        chance = choice_probabilities(values, temperature)
+        scale = temperature * 100e6 + 1.0
+        assert chance.sum() == pytest.approx(1.0)
+        assert chance[0] / chance[1] == pytest.approx(np.exp(10e6 / scale))
+        assert chance[1] / chance[3] == pytest.approx(np.exp(110e6 / scale))
+    assert choice_probabilities(values, 0.0).tolist() == [1.0, 0.0, 0.0, 0.0]
+    assert choice_probabilities(np.array([3.0, 3.0, 1.0]), 0.0).tolist() == [0.5, 0.5, 0.0]
+
+
+def test_a_hot_operator_chooses_zones_with_the_logit_frequencies(make_model):
+    """The draws follow the logit's probabilities (chi-square over 400 choices, keyed draws)."""
+    model = make_model(seed=16, compounds__choice_temperature=0.2)
+    operator = compounds_in(model, "MMR")[0]
+    risk = model.perceived_risk()
+    options = np.union1d(np.flatnonzero(model.zone_knowledge.known[operator.syndicate]), [0])
+    size = max(operator.capacity, 1.0)
+    values = zone_values(model, operator.zone, size, risk)[np.union1d(options, [operator.zone])]
+    expected = choice_probabilities(values, 0.2)
+    options = np.union1d(options, [operator.zone])
+    picks = [
+        choose_zone(model, operator.syndicate, operator.zone, size, risk, key) for key in range(400)
+    ]
+    counts = np.array([picks.count(z) for z in options])
+    keep = expected * 400 >= 5
+    observed = np.append(counts[keep], counts[~keep].sum())
+    wanted = np.append(expected[keep], expected[~keep].sum()) * 400
+    assert keep.sum() >= 2, "the test needs at least two likely options"
+    assert stats.chisquare(observed[wanted > 0], wanted[wanted > 0]).pvalue > 0.001
 
 
 def test_site_sizes_follow_the_configured_log_normal(make_model):

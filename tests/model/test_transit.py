@@ -149,7 +149,7 @@ def test_recruits_of_a_relocated_compound_travel_to_its_new_site(make_model):
     next_week_move(model)  # they set off towards Myanmar
     assert (model.victims.state[sent] == VictimState.IN_TRANSIT).all()
     new_site = int(world.index_of(["PHL"])[0])
-    model.move_compound(compound, new_site)
+    compound.move_to(int(model.zones_of_country[new_site][0]))
     for _ in range(20):
         next_week_move(model)
     victims = model.victims

@@ -1,0 +1,80 @@
+"""Operators act on losses; moves are real (travel, interception, idle weeks); small sites close."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from model import compound_dynamics
+from model.agents import VictimState
+from tests.helpers.agents import compounds_in
+
+
+@pytest.mark.parametrize("tolerance", [0.1, 1.0])
+def test_operators_reconsider_when_recent_losses_pass_their_tolerance(make_model, tolerance):
+    model = make_model(seed=31, compounds__loss_tolerance=tolerance, compounds__risk_tolerance=1.0)
+    arrays = model.compound_arrays
+    operator = compounds_in(model, "KHM")[0]
+    arrays.revenue[:] = 1e6  # US$ a week of recent revenue, every compound
+    arrays.losses[operator.compound_id] = 0.5e6  # half of it lost at its site recently
+    compound_dynamics.adapt(model)
+    events = arrays.events()
+    acted = events[events.event.isin(["relocated", "exited"])]
+    if tolerance < 0.5:
+        assert list(acted.compound) == [operator.compound_id]
+        assert set(acted.cause) == {"losses"}
+    else:
+        assert acted.empty
+
+
+def test_recent_losses_are_an_average_of_the_weeks_losses(make_model):
+    model = make_model(seed=32, compounds__loss_memory=0.25)
+    arrays = model.compound_arrays
+    arrays.losses_week[0] = 4000.0
+    compound_dynamics.adapt(model)
+    assert arrays.losses[0] == pytest.approx(1000.0) and arrays.losses_week[0] == 0.0
+
+
+@pytest.mark.parametrize(("size", "expected"), [(30.0, "exited"), (3000.0, "relocated")])
+def test_a_small_site_hit_hard_closes_and_a_large_one_moves(make_model, size, expected):
+    """The set-up cost is the same for every site, so only a large workforce repays a move."""
+    model = make_model(seed=33, compounds__choice_temperature=0.0)
+    operator = compounds_in(model, "MMR")[0]
+    operator.site_capacity = operator.capacity = size
+    operator.losses = 3000.0 * size  # US$ a week: more than its margin, if it stays
+    operator.reconsider("losses")
+    events = model.compound_arrays.events()
+    mine = events[(events.compound == operator.compound_id) & (events.event != "opened")]
+    assert list(mine.event) == [expected] and list(mine.cause) == ["losses"]
+    assert operator.exited == (expected == "exited")
+
+
+def test_a_moving_workforce_travels_can_be_intercepted_and_the_compound_idles(make_model):
+    model = make_model(
+        seed=34,
+        compounds__share_let_go_on_move=0.25,
+        enforcement__raids_per_unit_week=0.0,
+        enforcement__screening_per_unit=1.0,
+        enforcement__max_interception=0.2,
+    )
+    model.step()  # screening is set for the week
+    operator = max(compounds_in(model, "MMR"), key=lambda c: len(model.held_in(c.compound_id)))
+    workforce = model.held_in(operator.compound_id)
+    manila = int(np.flatnonzero(model.world.zones.id == "PHL-metro-manila")[0])
+    cash = operator.cash
+    operator.move_to(manila)
+    sold = model.victims.compound[workforce] != operator.compound_id
+    let_go = sold | (model.victims.state[workforce] == VictimState.RELEASED)
+    assert 0.1 < let_go.mean() < 0.45, "about a quarter is sold or released rather than moved"
+    assert operator.cash < cash - model.params.compounds.setup_cost_usd
+    assert operator.idle_until > model.steps + 5, "a move across the sea costs weeks"
+    for _ in range(operator.idle_until - model.steps - 1):
+        model.step()
+        assert model.compound_arrays.profit[operator.compound_id] <= 0, "no production on the move"
+    states = model.victims.state[workforce[~let_go]]
+    assert (states == VictimState.RESCUED).any(), "some were intercepted at screened nodes"
+    assert (states == VictimState.HELD).mean() > 0.3, "most of the others got there"
+    held = workforce[~let_go][states == VictimState.HELD]
+    assert len(held) > 0 and (model.victims.location[held] == operator.country).all()
+    model.step()
+    assert model.compound_arrays.profit[operator.compound_id] > 0, "it produces again"
