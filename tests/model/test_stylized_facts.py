@@ -1,4 +1,4 @@
-"""Stylized facts SF1-SF6 (docs/facts.md, issues 3 and 12), each over ten paired seeds.
+"""Stylized facts SF1-SF7 (docs/facts.md, issues 3 and 12), each over ten paired seeds.
 
 The scenario and its baseline run with the same seeds, on the default world to mid-2025 at 40
 persons per agent.
@@ -250,3 +250,31 @@ def test_fact6_a_supply_cut_sheds_workforces_within_weeks():
     report("SF6 extra persons released in 10 weeks", shedding=rise, no_shedding=rise_without)
     assert rise.mean() > threshold and (rise > 0).mean() >= 0.9
     assert rise_without.mean() < threshold, "the rise does not come from shedding"
+
+
+def test_fact7_more_interdiction_widens_the_footprint():
+    """SF7 (issue 12's list; NarcoLogic's result, Magliocca et al. 2019): under sustained quarterly
+    operations the compounds spread over more zones: zones hosting an active compound at the end
+    (mid-2025) exceed the baseline's by more than 5 on average, and in at least 9 seeds of 10.
+
+    It fails when operators do not reconsider where they stand: with ``compounds.risk_tolerance=1``
+    and ``compounds.loss_tolerance=1`` (no move, no giving up; in the scenario and its baseline) the
+    same widening is asserted to stay below that threshold."""
+    threshold = 5.0
+    pressure = ("scenario=sustained_pressure",)
+    still = ("compounds.risk_tolerance=1", "compounds.loss_tolerance=1")
+
+    def zones_hosting(model):
+        arrays = model.compound_arrays
+        return len(np.unique(arrays.zone[arrays.active]))
+
+    wider = paired(zones_hosting, pressure)
+    wider_still = np.array(
+        [
+            zones_hosting(run((*pressure, *still), s)) - zones_hosting(run((*BASELINE, *still), s))
+            for s in SEEDS
+        ]
+    )
+    report("SF7 extra zones hosting compounds", reconsidering=wider, not_reconsidering=wider_still)
+    assert wider.mean() > threshold and (wider > 0).mean() >= 0.9
+    assert wider_still.mean() < threshold, "the widening does not come from operators' choices"
