@@ -65,7 +65,7 @@ def adapt(model) -> None:
     ):
         recent[active] += p.loss_memory * (week[active] - recent[active])
         week[:] = 0.0
-    compound_openings.learn_zones(model, active)
+    _learn_zones(model, active)
     losses = arrays.losses[active] + arrays.policy_losses[active]
     losing = losses > p.loss_tolerance * np.maximum(arrays.revenue[active], 1.0)
     hot = arrays.risk[active] > p.risk_tolerance
@@ -81,6 +81,14 @@ def adapt(model) -> None:
     _exit_small(model, active)
     _shed_excess(model, active[arrays.active[active]])
     compound_openings.open_new_compounds(model, surplus)
+
+
+def _learn_zones(model, active: np.ndarray) -> None:
+    """A week of the syndicates' learning of zones, from where their ``active`` compounds are."""
+    arrays, knowledge = model.compound_arrays, model.zone_knowledge
+    hosts = np.zeros(knowledge.known.shape, dtype=np.int64)
+    np.add.at(hosts, (arrays.syndicate[active], arrays.zone[active]), 1)
+    knowledge.learn(hosts, model.streams.get("zone_knowledge", model.steps))
 
 
 def _grow(model, active: np.ndarray) -> np.ndarray:

@@ -155,11 +155,3 @@ def spinoff_syndicate(model, parent: int) -> int:
     if rng.random() < model.params.compounds.p_spinoff_own_syndicate:
         return own
     return model.zone_knowledge.add_syndicate(parent=own)
-
-
-def learn_zones(model, active: np.ndarray) -> None:
-    """A week of the syndicates' learning of zones (``model/zone_knowledge.py``)."""
-    arrays, knowledge = model.compound_arrays, model.zone_knowledge
-    hosts = np.zeros(knowledge.known.shape, dtype=np.int64)
-    np.add.at(hosts, (arrays.syndicate[active], arrays.zone[active]), 1)
-    knowledge.learn(hosts, model.streams.get("zone_knowledge", model.steps))

@@ -343,7 +343,7 @@ class ScamScapeModel(mesa.Model):
         return float(len(victim_rows) * self.population_scale)
 
     def _prepare_country_terms(self) -> None:
-        """Country arrays used every week: awareness, recruitment weights, supply cost, access."""
+        """Arrays read every week: awareness, recruitment, supply and replacement costs, zone terms."""
         world, p = self.world, self.params
         self.awareness = np.zeros(world.size)
         for code, share in p.recruitment.awareness.items():
