@@ -94,8 +94,9 @@ def _learn_zones(model, active: np.ndarray) -> None:
 def _grow(model, active: np.ndarray) -> np.ndarray:
     """Change the capacity of ``active`` compounds; return their growth beyond their sites, persons.
 
-    A compound on the move keeps its capacity. Capacity lost to supply cuts is booked as a loss, at
-    what replacing it costs (``replacement_cost_usd`` a person).
+    A compound on the move does not grow or shrink with its margin (it has no revenue), but supply cuts
+    in its new zone still reach it. Capacity lost to supply cuts is booked as a loss, at what replacing
+    it costs (``replacement_cost_usd`` a person).
     """
     arrays, p, levers = model.compound_arrays, model.params.compounds, model.levers
     pace = np.clip(arrays.margin[active] / p.growth_reference_margin, 0.0, 1.0)

@@ -71,6 +71,7 @@ def add_compound(
         syndicate=syndicate,
         site_capacity=size,
         capacity=size,
+        revenue=size * model.params.compounds.revenue_per_worker_week_usd,
     )
     model.zone_knowledge.occupy(syndicate, int(model.compound_arrays.zone[compound_id]))
     operator = CompoundOperator(model, compound_id)

@@ -309,9 +309,10 @@ class ScamScapeModel(mesa.Model):
         remaining = np.setdiff1d(inside, rescued)
         disrupted = 0.0 if arrested else compound.capacity * self.params.compounds.disruption_share
         compound.capacity -= disrupted
+        # workers freed are replaced unless the capacity disrupted no longer needs them: count once
         self.compound_arrays.losses_week[compound.compound_id] += (
-            persons + disrupted
-        ) * self.replacement_cost_usd[compound.country]
+            max(persons, disrupted) * self.replacement_cost_usd[compound.country]
+        )
         self.compound_arrays.log(
             self.steps, compound.compound_id, "raided", self._persons(remaining), "raid"
         )
@@ -332,8 +333,8 @@ class ScamScapeModel(mesa.Model):
         compound.generation += 1
         compound.capacity *= self.params.compounds.reopen_capacity_share
         compound.known = False
-        compound.risk = 0.0
-        compound.intelligence = 0.0
+        compound.risk = compound.intelligence = compound.losses = compound.policy_losses = 0.0
+        compound.revenue = compound.capacity * self.params.compounds.revenue_per_worker_week_usd
         # Its workforce was sold or released when it closed: it reopens empty.
         self.compound_arrays.log(self.steps, compound.compound_id, "reopened", 0.0)
 

@@ -273,8 +273,8 @@ class CompoundParams:
     loss_tolerance: float = probability(
         0.1,
         "recent losses as a share of recent gross revenue above which an operator reconsiders "
-        "where it stands (losses: workforce freed by raids and capacity disrupted, valued at what "
-        "replacing them costs, proceeds frozen, extra running costs imposed)",
+        "where it stands (losses: workforce freed by raids and capacity disrupted or cut, valued at "
+        "what replacing them costs, and extra running costs imposed on its zone or country)",
         "NarcoLogic's loss tolerance (Magliocca et al. 2019); value assumed: a tenth of revenue is "
         "about a fifth of a compound's margin",
     )

@@ -11,16 +11,19 @@ horizon of ``H`` weeks (NarcoLogic's site choice, Magliocca et al. 2019):
 * profit: ``H * size * margin``; where it stands, the operator expects its recent losses per
   worker-week to go on (``losses / capacity``, see ``model/compound_dynamics.py``), so its margin
   there is the margin less that loss;
-* risk: the profit lost to raids, ``profit * (1 - survival(risk[z]))``, with ``survival(r)`` the expected
-  share of the horizon before a raid at weekly probability ``r``;
+* risk: the profit lost to raids, ``max(profit, 0) * (1 - survival(risk[z]))``, with ``survival(r)`` the
+  expected share of the horizon before a raid at weekly probability ``r``;
 * moving cost (0 for staying): ``setup_cost_usd`` (premises, equipment, protection arrangements:
   the same for a small site as for a large one) plus ``size * (moving cost per worker + travel
   cost[o, z])`` plus the production lost while rebuilding protection and laundering networks,
   ``weeks_lost_per_log_distance * ln(1 + km / 1000)`` weeks of margin (a move next door costs weeks,
   to another continent months). A new venture pays the set-up cost in its parent's zone too.
 
-A zone's risk is the learned raid pressure there or the prior ``prior_risk * (1 - host suitability)``
-of its country, whichever is larger: the prior is a floor everywhere.
+A zone's risk is the learned raid pressure there or its prior, ``prior_risk * (1 - suitability) * (1 -
+opening discount of its country)`` with the zone's suitability ``1 - state_reach * (1 - host
+suitability of its country)`` (:meth:`ScamScapeModel.perceived_risk`), whichever is larger: the prior
+is a floor everywhere. A new venture is valued as a move of its parent's syndicate (people, equipment
+and networks brought from the parent's zone), plus the set-up cost.
 
 The choice is a multinomial logit over the zones the syndicate knows (``model/zone_knowledge.py``),
 staying among them, and, for an operator reconsidering its compound, giving it up (value 0: it walks
@@ -69,7 +72,7 @@ def zone_values(
     margin = model.site_margins()[country] - model.levers.zone_extra_cost_per_worker_week_usd
     margin[origin] -= loss_per_worker_week
     profit = p.planning_weeks * size * margin
-    risk_cost = profit * (1 - survival_share(risk, p.planning_weeks))
+    risk_cost = np.maximum(profit, 0) * (1 - survival_share(risk, p.planning_weeks))
     knowledge = model.zone_knowledge
     moving = size * (p.moving_cost_per_worker_usd + knowledge.travel_cost_usd[origin])
     weeks_lost = p.weeks_lost_per_log_distance * np.log1p(knowledge.distance_km[origin] / 1000)

@@ -1,13 +1,14 @@
 """The compound operator: runs one scam compound in a host zone and decides where it stands.
 
 An operator orders workers up to its capacity, earns scam revenue from its held workforce, pays
-guards and protection, learns the risk of raids in its zone and nearby, and when that risk passes its
-tolerance weighs the zones its syndicate knows by expected profit minus risk minus moving cost, and
-picks one by a logit choice, staying among the options (the NarcoLogic mechanism, Magliocca et al.
-2019; ``model/site_choice.py``, ``model/zone_knowledge.py``). Displacement emerges from this choice;
-no scenario names a destination. An arrested operator's compound closes and may reopen under a new
-owner. The bulk arithmetic of all compounds' weeks (books, risk learning, growth, exits) is done on
-their arrays in ``model/compound_dynamics.py``; the operator makes the choice of where to go.
+guards and protection, learns the risk of raids in its zone and nearby and its recent losses, and when
+either passes its tolerance weighs staying, the zones its syndicate knows (by expected profit minus
+risk minus moving and set-up costs) and giving up, and picks one by a logit choice (the NarcoLogic
+mechanism, Magliocca et al. 2019; ``model/site_choice.py``, ``model/zone_knowledge.py``). Displacement
+emerges from this choice; no scenario names a destination. An arrested operator's compound closes and
+may reopen under a new owner. The bulk arithmetic of all compounds' weeks (books, risk learning,
+growth, exits) is done on their arrays in ``model/compound_dynamics.py``; the operator makes the choice
+of where to go.
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ class CompoundOperator(mesa.Agent):
         screened nodes, :func:`model.victim_dynamics.travel_with_compound`). The compound produces
         nothing for the ``weeks_lost_per_log_distance * ln(1 + km / 1000)`` weeks its site value
         charged, pays the set-up cost and the moving cost of those it moves from its cash, starts
-        unknown to enforcement and with no recent losses.
+        unknown to enforcement, with no intelligence on it and no recent losses.
         """
         model, p = self.model, self.params
         knowledge, flows = model.zone_knowledge, model.flows
@@ -123,7 +124,8 @@ class CompoundOperator(mesa.Agent):
         flows.relocations_out_zone[self.zone] += 1
         flows.relocations_in_zone[destination] += 1
         self.country, self.zone = country, destination
-        self.known, self.losses, self.policy_losses = False, 0.0, 0.0
+        self.known = False  # a new site: testimony on the old one does not point here
+        self.intelligence = self.losses = self.policy_losses = 0.0
         knowledge.occupy(self.syndicate, destination)
         victim_dynamics.travel_with_compound(model, moved)
         model.compound_arrays.log(model.steps, self.compound_id, "relocated", 0.0, cause)

@@ -10,7 +10,7 @@ from scipy import stats
 from model import compound_dynamics
 from model.agents import VictimState
 from model.compound_openings import mean_site_size, site_sizes
-from model.site_choice import choice_probabilities, choose_zone, zone_values
+from model.site_choice import EXIT, choice_probabilities, choose_zone, zone_values
 from tests.helpers.agents import compounds_in
 
 
@@ -92,14 +92,15 @@ def test_a_hot_operator_chooses_zones_with_the_logit_frequencies(make_model):
     model = make_model(seed=16, compounds__choice_temperature=0.2)
     operator = compounds_in(model, "MMR")[0]
     risk = model.perceived_risk()
-    options = np.union1d(np.flatnonzero(model.zone_knowledge.known[operator.syndicate]), [0])
+    known = np.flatnonzero(model.zone_knowledge.known[operator.syndicate])
+    options = np.append(np.union1d(known, [operator.zone]), EXIT)
     size = max(operator.capacity, 1.0)
-    values = zone_values(model, operator.zone, size, risk)[np.union1d(options, [operator.zone])]
+    values = np.append(zone_values(model, operator.zone, size, risk)[options[:-1]], 0.0)
     expected = choice_probabilities(values, 0.2)
-    options = np.union1d(options, [operator.zone])
     picks = [
         choose_zone(model, operator.syndicate, operator.zone, size, risk, key) for key in range(400)
     ]
+    assert set(picks) <= set(options), "only known zones, staying or giving up"
     counts = np.array([picks.count(z) for z in options])
     keep = expected * 400 >= 5
     observed = np.append(counts[keep], counts[~keep].sum())

@@ -258,8 +258,9 @@ def test_fact7_more_interdiction_widens_the_footprint():
     (mid-2025) exceed the baseline's by more than 5 on average, and in at least 9 seeds of 10.
 
     It fails when operators do not reconsider where they stand: with ``compounds.risk_tolerance=1``
-    and ``compounds.loss_tolerance=1`` (no move, no giving up; in the scenario and its baseline) the
-    same widening is asserted to stay below that threshold."""
+    and ``compounds.loss_tolerance=1`` (in the scenario and its baseline: a raid would have to make a
+    compound certain of the next, or its losses exceed its revenue) the same widening is asserted to
+    stay below that threshold."""
     threshold = 5.0
     pressure = ("scenario=sustained_pressure",)
     still = ("compounds.risk_tolerance=1", "compounds.loss_tolerance=1")
