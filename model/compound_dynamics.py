@@ -69,10 +69,8 @@ def adapt(model) -> None:
     losses = arrays.losses[active] + arrays.policy_losses[active]
     losing = losses > p.loss_tolerance * np.maximum(arrays.revenue[active], 1.0)
     hot = arrays.risk[active] > p.risk_tolerance
-    settled = arrays.idle_until[active] <= model.steps
-    for compound_id, by_losses in zip(
-        active[(losing | hot) & settled], losing[(losing | hot) & settled], strict=True
-    ):
+    acting = (losing | hot) & (arrays.idle_until[active] <= model.steps)  # not on the move
+    for compound_id, by_losses in zip(active[acting], losing[acting], strict=True):
         model.compounds[compound_id].reconsider("losses" if by_losses else "risk")
     active = active[arrays.active[active]]
     surplus = np.zeros(arrays.size)

@@ -49,6 +49,18 @@ EXIT = -1
 """The choice of giving a compound up."""
 
 
+def moving_cost_per_person(model, origin: int) -> np.ndarray:
+    """US$ to move one worker from zone ``origin`` to each zone: moving cost plus travel cost."""
+    travel = model.zone_knowledge.travel_cost_usd[origin]
+    return model.params.compounds.moving_cost_per_worker_usd + travel
+
+
+def weeks_lost(model, origin: int) -> np.ndarray:
+    """Weeks of production a move from ``origin`` to each zone costs: ``c * ln(1 + km / 1000)``."""
+    km = model.zone_knowledge.distance_km[origin]
+    return model.params.compounds.weeks_lost_per_log_distance * np.log1p(km / 1000)
+
+
 def zone_values(
     model,
     origin: int,
@@ -73,10 +85,8 @@ def zone_values(
     margin[origin] -= loss_per_worker_week
     profit = p.planning_weeks * size * margin
     risk_cost = np.maximum(profit, 0) * (1 - survival_share(risk, p.planning_weeks))
-    knowledge = model.zone_knowledge
-    moving = size * (p.moving_cost_per_worker_usd + knowledge.travel_cost_usd[origin])
-    weeks_lost = p.weeks_lost_per_log_distance * np.log1p(knowledge.distance_km[origin] / 1000)
-    moving = moving + size * np.maximum(margin, 0) * weeks_lost + p.setup_cost_usd
+    moving = size * moving_cost_per_person(model, origin)
+    moving = moving + size * np.maximum(margin, 0) * weeks_lost(model, origin) + p.setup_cost_usd
     moving[origin] = p.setup_cost_usd if new_site else 0.0
     return profit - risk_cost - moving
 

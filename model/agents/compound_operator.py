@@ -18,7 +18,7 @@ import numpy as np
 
 from model import victim_dynamics
 from model.compound_arrays import CompoundColumn
-from model.site_choice import EXIT, choose_zone
+from model.site_choice import EXIT, choose_zone, moving_cost_per_person, weeks_lost
 
 
 class CompoundOperator(mesa.Agent):
@@ -112,11 +112,9 @@ class CompoundOperator(mesa.Agent):
         let_go = inside[draw[inside] < p.share_let_go_on_move]
         victim_dynamics.transfer_or_discard(model, self.compound_id, let_go)
         moved = np.setdiff1d(inside, let_go, assume_unique=True)
-        per_person = p.moving_cost_per_worker_usd + knowledge.travel_cost_usd[self.zone, destination]
+        per_person = moving_cost_per_person(model, self.zone)[destination]
         self.cash -= p.setup_cost_usd + per_person * len(moved) * model.population_scale
-        km = knowledge.distance_km[self.zone, destination]
-        weeks = p.weeks_lost_per_log_distance * np.log1p(km / 1000)
-        self.idle_until = model.steps + 1 + round(float(weeks))
+        self.idle_until = model.steps + 1 + round(float(weeks_lost(model, self.zone)[destination]))
         country = int(model.zone_country[destination])
         flows.relocations += 1
         flows.relocations_out[self.country] += 1
