@@ -22,7 +22,10 @@ FIELDS = {
     "site_capacity": np.float64,  # persons the site is built for (workforce wanted at most)
     "capacity": np.float64,  # workforce wanted, persons
     "logged_capacity": np.float64,  # capacity at its last logged event, persons
-    "cash": np.float64,  # accumulated profit, US$
+    "cash": np.float64,  # retained profit, US$ (never negative)
+    "protection_dues": np.float64,  # last week's protection bill, US$
+    "protection_arrears": np.float64,  # protection owed to its zone's protector, US$
+    "guard_shortfall": np.float64,  # share of last week's guard and running costs unpaid, [0, 1]
     "profit": np.float64,  # last week's profit, US$
     "margin": np.float64,  # last week's profit over gross revenue
     "risk": np.float64,  # learned weekly raid risk (EWMA of raids on it and in its country)

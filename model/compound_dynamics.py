@@ -9,35 +9,61 @@ from __future__ import annotations
 
 import numpy as np
 
-from model import compound_openings, victim_dynamics
+from model import compound_openings, protection, victim_dynamics
 from model.agents import VictimState
 from model.compound_arrays import RESIZE_LOG_SHARE
 
 
 def collect(model, revenue: np.ndarray, frozen: np.ndarray, held: np.ndarray) -> None:
-    """Book a week's revenue and costs of every active compound (US$ per compound).
+    """Book a week's revenue and pay the week's bills of every active compound (US$ per compound).
 
-    Protection is paid on the proceeds not frozen; guards and running costs per held worker (``held``,
-    persons); recruiters' fees per person delivered (``fees_due``). The margin is profit over the gross
-    revenue. The extra running costs policies impose on its zone or country are booked as losses
+    Of its proceeds not frozen, plus its cash, a compound pays in turn the recruiters' fees for the
+    persons delivered (``fees_due``), its guards and running costs per held worker (``held``, persons;
+    extra running costs policies impose on its zone or country included) and its protector (the
+    zone's share of the gross revenue, :func:`model.protection.protection_shares`, plus any
+    arrears). What it cannot pay is not paid: unpaid protection builds up as ``protection_arrears``
+    (its shield wears away), unpaid running costs are its ``guard_shortfall``, unpaid fees are lost
+    to the recruiters.
+    What is left is its profit, added to its cash, which so never goes negative. Every US$ of revenue
+    ends frozen, paid (``fees_paid_usd``, ``running_paid_usd``, ``protection_paid_usd``) or in cash.
+
+    The margin is profit over gross revenue. The extra running costs imposed are booked as losses
     (``policy_losses_week``); proceeds frozen are not, since the freeze is world-wide and no move
-    escapes it: it acts through the margin (growth, shrinking, exit).
+    escapes it: it acts through the margin (growth, shrinking, exit) and the cash.
     """
-    arrays, p, levers = model.compound_arrays, model.params.compounds, model.levers
-    country, zone = arrays.country, arrays.zone
+    arrays, p, levers, flows = model.compound_arrays, model.params.compounds, model.levers, model.flows
+    active = np.flatnonzero(arrays.active)
+    country, zone = arrays.country[active], arrays.zone[active]
     imposed = (
         levers.extra_cost_per_worker_week_usd[country] + levers.zone_extra_cost_per_worker_week_usd[zone]
     )
-    running = p.guard_cost_per_worker_week_usd + imposed
-    protection = model.protection_shares()[country]
-    profit = (revenue - frozen) * (1 - protection) - running * held - arrays.fees_due
-    active = arrays.active
-    arrays.policy_losses_week[active] += (imposed * held)[active]
+    proceeds = revenue[active] - frozen[active]
+    running = (p.guard_cost_per_worker_week_usd + imposed) * held[active]
+    dues = revenue[active] * protection.protection_shares(model)[zone]
+    available = np.maximum(arrays.cash[active], 0.0) + proceeds
+    fees = np.minimum(arrays.fees_due[active], available)
+    available -= fees
+    running_paid = np.minimum(running, available)
+    available -= running_paid
+    owed = dues + arrays.protection_arrears[active]
+    protection_paid = np.minimum(owed, available)
+    profit = proceeds - fees - running_paid - protection_paid
+    arrays.protection_dues[active] = dues
+    arrays.protection_arrears[active] = owed - protection_paid
+    arrays.guard_shortfall[active] = np.divide(
+        running - running_paid, running, out=np.zeros_like(running), where=running > 0
+    )
+    arrays.policy_losses_week[active] += imposed * held[active]
     arrays.revenue[active] += p.loss_memory * (revenue[active] - arrays.revenue[active])
-    arrays.cash[active] += profit[active]
-    arrays.profit[active] = profit[active]
-    margin = np.divide(profit, revenue, out=np.zeros_like(profit), where=revenue > 0)
-    arrays.margin[active] = margin[active]
+    arrays.cash[active] += profit
+    arrays.profit[active] = profit
+    arrays.margin[active] = np.divide(
+        profit, revenue[active], out=np.zeros_like(profit), where=revenue[active] > 0
+    )
+    flows.fees_paid_usd += float(fees.sum())
+    flows.running_paid_usd += float(running_paid.sum())
+    flows.protection_paid_usd += float(protection_paid.sum())
+    np.add.at(flows.protection_paid_usd_zone, zone, protection_paid)
 
 
 def adapt(model) -> None:

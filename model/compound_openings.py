@@ -16,7 +16,7 @@ import numpy as np
 
 from model import recruitment_market, victim_dynamics
 from model.agents import CompoundOperator, VictimState
-from model.site_choice import choose_zone
+from model.site_choice import cash_needed, choose_zone
 
 
 def site_sizes(model, count: int, *key: int) -> np.ndarray:
@@ -119,7 +119,8 @@ def open_new_compounds(model, surplus: np.ndarray) -> None:
         surplus: growth of each compound beyond its site's size this week, persons. Expansions are
             ``Poisson(surplus.sum() / mean site size)``, each by a parent drawn in proportion to its
             surplus, in the parent's zone. New ventures are ``Poisson(p_entry * room)``, each by a
-            uniform active parent, in a zone its syndicate knows, chosen from the parent's zone.
+            uniform active parent, in a zone its syndicate knows, chosen from the parent's zone; the
+            parent pays its set-up and moving costs from its cash, and none opens if it cannot.
     """
     p, arrays = model.params.compounds, model.compound_arrays
     active = np.flatnonzero(arrays.active)
@@ -140,9 +141,15 @@ def open_new_compounds(model, surplus: np.ndarray) -> None:
         )
     risk = model.perceived_risk()
     for parent, size in zip(ventures, sizes[len(parents) :], strict=True):
+        cash = float(arrays.cash[parent])
+        if cash < p.setup_cost_usd:  # the parent cannot pay for a site anywhere
+            continue
         syndicate = spinoff_syndicate(model, int(parent))
         origin = int(arrays.zone[parent])
-        zone = choose_zone(model, syndicate, origin, size, risk, key=arrays.size, new_site=True)
+        zone = choose_zone(model, syndicate, origin, size, risk, arrays.size, cash, new_site=True)
+        paid = float(cash_needed(model, origin, size, new_site=True)[zone])
+        arrays.cash[parent] -= paid
+        model.flows.setup_paid_usd += paid
         add_compound(model, int(model.zone_country[zone]), float(size), syndicate, zone=zone)
 
 

@@ -13,6 +13,11 @@ class WeekFlows:
 
     World counts are persons (victim agents times the population scale) or events; per-country arrays
     are indexed by country, per-zone arrays (``..._zone``) by the row of ``world.zones``.
+
+    Money (US$): of the compounds' revenue, ``frozen_usd`` is frozen, ``fees_paid_usd`` goes to
+    recruiters, ``running_paid_usd`` to guards and running costs, ``protection_paid_usd`` to the zones'
+    protectors; the rest is profit kept as cash, out of which ``setup_paid_usd`` pays new sites and
+    moves and ``payout_usd`` goes to the owners of compounds closed or given up.
     """
 
     countries: int
@@ -36,6 +41,11 @@ class WeekFlows:
     moved_with_compounds: float = 0.0
     discarded_on_arrival: float = 0.0
     frozen_usd: float = 0.0
+    fees_paid_usd: float = 0.0
+    running_paid_usd: float = 0.0
+    protection_paid_usd: float = 0.0
+    setup_paid_usd: float = 0.0
+    payout_usd: float = 0.0
     raids_by_compound: dict[int, int] = field(default_factory=dict)
     recruited_from: np.ndarray = field(init=False)
     rescued_in: np.ndarray = field(init=False)
@@ -46,6 +56,7 @@ class WeekFlows:
     revenue_usd_zone: np.ndarray = field(init=False)
     relocations_in_zone: np.ndarray = field(init=False)
     relocations_out_zone: np.ndarray = field(init=False)
+    protection_paid_usd_zone: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
         for name in ("recruited_from", "rescued_in", "revenue_usd"):
@@ -54,5 +65,6 @@ class WeekFlows:
         self.relocations_out = np.zeros(self.countries, dtype=np.int64)
         self.rescued_in_zone = np.zeros(self.zones)
         self.revenue_usd_zone = np.zeros(self.zones)
+        self.protection_paid_usd_zone = np.zeros(self.zones)
         self.relocations_in_zone = np.zeros(self.zones, dtype=np.int64)
         self.relocations_out_zone = np.zeros(self.zones, dtype=np.int64)

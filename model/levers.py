@@ -27,13 +27,12 @@ class PolicyLevers:
         repatriation_multiplier: factor on freed victims' weekly chance of repatriation.
         retraffick_multiplier: factor on repatriated victims' weekly chance of re-trafficking.
         intelligence_multiplier: factor on the intelligence freed victims give enforcement.
-        opening_risk_discount: share of the prior raid risk removed in countries that open up, [0, 1].
-        protection_discount: share of protection payments waived in countries that open up, [0, 1].
-        revenue_premium: relative extra revenue per worker in countries that open up (new markets).
         zone_supply_loss: share of a compound's capacity lost per week in each zone (supply cuts of
             power, internet, fuel, or a crackdown's cuts aimed at zones), in [0, 1].
         zone_extra_cost_per_worker_week_usd: added running cost of compounds per zone (a crackdown
             aimed at zones), US$.
+        state_reach_cap: the most the national state reaches in each zone (a world change opening
+            zones to protection), in [0, 1]; 1 leaves each zone's own reach.
         raid_focus: zones a country's units concentrate on: while any zone of a country is focused,
             its units raid only the compounds they know in focused zones.
     """
@@ -59,9 +58,7 @@ class PolicyLevers:
         self.repatriation_multiplier = 1.0
         self.retraffick_multiplier = 1.0
         self.intelligence_multiplier = 1.0
-        self.opening_risk_discount = np.zeros(n)
-        self.protection_discount = np.zeros(n)
-        self.revenue_premium = np.zeros(n)
         self.zone_supply_loss = np.zeros(self.zones)
         self.zone_extra_cost_per_worker_week_usd = np.zeros(self.zones)
+        self.state_reach_cap = np.ones(self.zones)
         self.raid_focus = np.zeros(self.zones, dtype=bool)

@@ -34,6 +34,11 @@ FLOW_COLUMNS = (
     "moved_with_compounds",
     "discarded_on_arrival",
     "frozen_usd",
+    "fees_paid_usd",
+    "running_paid_usd",
+    "protection_paid_usd",
+    "setup_paid_usd",
+    "payout_usd",
 )
 SHARE_REGIONS = REGIONS
 
@@ -105,6 +110,7 @@ class Recorder:
             "victims_held": np.bincount(held_zone, minlength=zones) * model.population_scale,
             "compounds_active": np.bincount(compounds.zone[compounds.active], minlength=zones),
             "revenue_usd": flows.revenue_usd_zone.copy(),
+            "protection_paid_usd": flows.protection_paid_usd_zone.copy(),
             "rescued_in": flows.rescued_in_zone.copy(),
             "relocations_in": flows.relocations_in_zone.copy(),
             "relocations_out": flows.relocations_out_zone.copy(),

@@ -8,7 +8,13 @@ import mesa
 import numpy as np
 from mesa.discrete_space import Network
 
-from model import compound_dynamics, compound_openings, recruitment_market, victim_dynamics
+from model import (
+    compound_dynamics,
+    compound_openings,
+    protection,
+    recruitment_market,
+    victim_dynamics,
+)
 from model.agents import CompoundOperator, EnforcementUnit, Recruiter, VictimState
 from model.compound_arrays import CompoundArrays
 from model.flows import WeekFlows
@@ -211,46 +217,13 @@ class ScamScapeModel(mesa.Model):
     def perceived_risk(self) -> np.ndarray:
         """Weekly raid risk an operator expects in each zone: learned pressure or the zone's prior.
 
-        The prior is ``prior_risk * (1 - suitability) * (1 - opening discount)``, with a zone's
-        suitability ``1 - state_reach * (1 - host_suitability)``: where the national state does not
-        reach (``world.zones.state_reach``, sourced per zone), its governance scores matter less.
+        The prior is ``prior_risk * (1 - suitability)``, with a zone's suitability ``1 - state_reach *
+        (1 - host_suitability)`` (:func:`model.protection.zone_suitability`): where the national state
+        does not reach (``world.zones.state_reach``, sourced per zone), its governance scores matter
+        less.
         """
-        country = self.zone_country
-        prior = (
-            self.params.compounds.prior_risk
-            * (1 - self.zone_suitability)
-            * (1 - self.levers.opening_risk_discount[country])
-        )
+        prior = self.params.compounds.prior_risk * (1 - protection.zone_suitability(self))
         return np.maximum(self.raid_pressure, prior)
-
-    def protection_shares(self) -> np.ndarray:
-        """Share of proceeds a compound pays for protection in each country, in [0, 1].
-
-        ``min(1, protection_share * multiplier * corruption * (1 - discount))``.
-        """
-        levers = self.levers
-        return np.minimum(
-            1.0,
-            self.params.compounds.protection_share
-            * levers.protection_cost_multiplier
-            * self.world.corruption
-            * (1 - levers.protection_discount),
-        )
-
-    def site_margins(self) -> np.ndarray:
-        """Expected profit per worker-week of a compound in each country, US$ (see site_choice)."""
-        p, levers = self.params, self.levers
-        protection = self.protection_shares()
-        turnover = p.victims.p_escape + p.victims.p_release
-        return (
-            p.compounds.revenue_per_worker_week_usd
-            * (1 + levers.revenue_premium)
-            * (1 - levers.freeze_share)
-            * (1 - protection)
-            - p.compounds.guard_cost_per_worker_week_usd
-            - levers.extra_cost_per_worker_week_usd
-            - turnover * self.replacement_cost_usd
-        )
 
     def known_compounds_in(self, country: int) -> list[CompoundOperator]:
         """Active compounds in ``country`` that its enforcement knows of (this week)."""
@@ -334,6 +307,7 @@ class ScamScapeModel(mesa.Model):
         compound.capacity *= self.params.compounds.reopen_capacity_share
         compound.known = False
         compound.risk = compound.intelligence = compound.losses = compound.policy_losses = 0.0
+        compound.protection_dues = compound.protection_arrears = 0.0
         compound.revenue = compound.capacity * self.params.compounds.revenue_per_worker_week_usd
         # Its workforce was sold or released when it closed: it reopens empty.
         self.compound_arrays.log(self.steps, compound.compound_id, "reopened", 0.0)
@@ -366,8 +340,6 @@ class ScamScapeModel(mesa.Model):
             -world.zones.leg_cost_usd.to_numpy(dtype=float) / p.recruitment.access_cost_usd
         )
         self.zone_leg_weeks = world.zones.leg_weeks.to_numpy(dtype=float)
-        reach = world.zones.state_reach.to_numpy(dtype=float)
-        self.zone_suitability = 1 - reach * (1 - world.host_suitability[world.zones.country])
 
     def _place_enforcement(self) -> None:
         """Units per country: ``units_per_10m_persons * population / 10M * state capacity``."""
@@ -400,10 +372,14 @@ class ScamScapeModel(mesa.Model):
         self.raids_in_zone[:] = 0
 
     def _close(self, compound: CompoundOperator, remaining: np.ndarray) -> None:
-        """Close a compound after an arrest; its remaining workforce is sold or discarded."""
+        """Close a compound after an arrest; its remaining workforce is sold or discarded.
+
+        Its owners take its cash away; the new owner who may reopen it starts with none.
+        """
         compound.active = False
         compound.closed_week = self.steps
         self.flows.compounds_closed += 1
+        compound.pay_out()
         victim_dynamics.transfer_or_discard(self, compound.compound_id, remaining)
         self.compound_arrays.log(self.steps, compound.compound_id, "closed", 0.0, "arrest")
 

@@ -198,10 +198,20 @@ class CompoundParams:
     )
     guard_cost_per_worker_week_usd: float = param(300.0, "US$ per held worker per week", "assumption")
     protection_share: float = probability(
-        0.2, "share of revenue paid for protection at corruption 1", "assumption"
+        0.2, "share of gross revenue owed for protection at protection strength 1", "assumption"
     )
     protection_shield: float = probability(
-        0.6, "share of raids defeated by protection at corruption 1", "assumption"
+        0.6,
+        "share of raids defeated by protection at protection strength 1 (paid up)",
+        "assumption",
+    )
+    protection_grace_weeks: float = param(
+        4.0,
+        "weeks of unpaid protection after which a compound's raid shield has lapsed entirely (it "
+        "wears away in proportion to the arrears before)",
+        "assumption: protectors tolerate a month of arrears",
+        low=0.0,
+        high=520.0,
     )
     growth_per_week: float = param(
         0.025,

@@ -3,10 +3,9 @@
 For a compound of ``size`` workers in zone ``o`` weighing zone ``z`` (of country ``c``), over a planning
 horizon of ``H`` weeks (NarcoLogic's site choice, Magliocca et al. 2019):
 
-* margin per worker-week (:meth:`ScamScapeModel.site_margins`, per country, less the zone's extra
-  running cost): ``revenue * (1 + revenue premium) * (1 - frozen share) * (1 - protection) - guard and
-  running costs - turnover * (recruiter fee + supply cost[c])``, with ``protection = min(1,
-  protection_share * multiplier * corruption[c] * (1 - discount))`` and supply cost the
+* margin per worker-week (:func:`model.protection.site_margins`): ``revenue * (1 - frozen share -
+  protection share[z]) - guard and running costs[z] - turnover * (recruiter fee + supply
+  cost[c])``, with the protection share of ``model/protection.py`` and supply cost the
   recruitment-weighted mean travel cost from sources to ``c``;
 * profit: ``H * size * margin``; where it stands, the operator expects its recent losses per
   worker-week to go on (``losses / capacity``, see ``model/compound_dynamics.py``), so its margin
@@ -19,11 +18,11 @@ horizon of ``H`` weeks (NarcoLogic's site choice, Magliocca et al. 2019):
   ``weeks_lost_per_log_distance * ln(1 + km / 1000)`` weeks of margin (a move next door costs weeks,
   to another continent months). A new venture pays the set-up cost in its parent's zone too.
 
-A zone's risk is the learned raid pressure there or its prior, ``prior_risk * (1 - suitability) * (1 -
-opening discount of its country)`` with the zone's suitability ``1 - state_reach * (1 - host
-suitability of its country)`` (:meth:`ScamScapeModel.perceived_risk`), whichever is larger: the prior
-is a floor everywhere. A new venture is valued as a move of its parent's syndicate (people, equipment
-and networks brought from the parent's zone), plus the set-up cost.
+A zone's risk is the learned raid pressure there or its prior, ``prior_risk * (1 - suitability)``
+with the zone's suitability ``1 - state_reach * (1 - host suitability of its country)``
+(:meth:`ScamScapeModel.perceived_risk`), whichever is larger: the prior is a floor everywhere. A new
+venture is valued as a move of its parent's syndicate (people, equipment and networks brought from the
+parent's zone), plus the set-up cost.
 
 The choice is a multinomial logit over the zones the syndicate knows (``model/zone_knowledge.py``),
 staying among them, and, for an operator reconsidering its compound, giving it up (value 0: it walks
@@ -31,12 +30,15 @@ away and sells or releases the workforce): ``P(z) = exp(V_z / T) / sum_k exp(V_k
 temperature ``T = choice_temperature * max_k |V_k|`` (US$; plus 1 US$ so it is never 0), a share of the
 largest value at stake. At temperature 0 it is the argmax; options ``T`` apart in value differ in odds
 by e. So a small site hit hard, for which no move repays the set-up cost, closes, and a large one
-moves.
+moves. Money limits the options: a zone whose set-up and moving costs (:func:`cash_needed`) exceed the
+operator's cash is not among them (a venture's are its parent's).
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+from model.protection import site_margins
 
 
 def survival_share(risk: np.ndarray, weeks: float) -> np.ndarray:
@@ -61,6 +63,17 @@ def weeks_lost(model, origin: int) -> np.ndarray:
     return model.params.compounds.weeks_lost_per_log_distance * np.log1p(km / 1000)
 
 
+def cash_needed(model, origin: int, size: float, new_site: bool = False) -> np.ndarray:
+    """US$ a compound of ``size`` persons must pay to set up in each zone: set-up plus moving costs.
+
+    Staying costs nothing; a new venture pays the set-up cost in ``origin`` too.
+    """
+    p = model.params.compounds
+    needed = p.setup_cost_usd + size * moving_cost_per_person(model, origin)
+    needed[origin] = p.setup_cost_usd if new_site else 0.0
+    return needed
+
+
 def zone_values(
     model,
     origin: int,
@@ -80,15 +93,13 @@ def zone_values(
         new_site: a new venture, which pays the set-up cost in ``origin`` too.
     """
     p = model.params.compounds
-    country = model.zone_country
-    margin = model.site_margins()[country] - model.levers.zone_extra_cost_per_worker_week_usd
+    margin = site_margins(model)
     margin[origin] -= loss_per_worker_week
     profit = p.planning_weeks * size * margin
     risk_cost = np.maximum(profit, 0) * (1 - survival_share(risk, p.planning_weeks))
-    moving = size * moving_cost_per_person(model, origin)
-    moving = moving + size * np.maximum(margin, 0) * weeks_lost(model, origin) + p.setup_cost_usd
-    moving[origin] = p.setup_cost_usd if new_site else 0.0
-    return profit - risk_cost - moving
+    production_lost = size * np.maximum(margin, 0) * weeks_lost(model, origin)
+    production_lost[origin] = 0.0
+    return profit - risk_cost - production_lost - cash_needed(model, origin, size, new_site)
 
 
 def choice_probabilities(values: np.ndarray, temperature: float) -> np.ndarray:
@@ -112,12 +123,14 @@ def choose_zone(
     size: float,
     risk: np.ndarray,
     key: int,
+    cash: float,
     loss_per_worker_week: float = 0.0,
     new_site: bool = False,
 ) -> int:
-    """The zone a compound of ``syndicate`` in ``origin`` picks among those its syndicate knows.
+    """The zone a compound of ``syndicate`` in ``origin`` picks among those it knows and can pay for.
 
-    An operator reconsidering its compound (not ``new_site``) may also give it up: :data:`EXIT`.
+    An operator reconsidering its compound (not ``new_site``) may also give it up: :data:`EXIT`;
+    staying costs nothing. A new venture's parent must have the set-up cost (its own zone's price).
 
     Args:
         model: the model.
@@ -126,10 +139,12 @@ def choose_zone(
         size: its workforce, persons.
         risk: the weekly raid risk it expects in each zone.
         key: the compound's id, keying the draw.
+        cash: the operator's cash (a venture's parent's), US$.
         loss_per_worker_week: the losses it expects to go on where it stands, US$.
         new_site: a new venture (pays the set-up cost everywhere; cannot give up).
     """
     options = np.union1d(np.flatnonzero(model.zone_knowledge.known[syndicate]), [origin])
+    options = options[cash_needed(model, origin, size, new_site)[options] <= cash]
     values = zone_values(model, origin, size, risk, loss_per_worker_week, new_site)[options]
     if not new_site:
         options, values = np.append(options, EXIT), np.append(values, 0.0)

@@ -158,7 +158,6 @@ def exploit(model) -> np.ndarray:
     revenue = np.bincount(compound, weights=productivity, minlength=len(model.compounds))
     revenue = revenue.astype(float)  # an empty week's bincount is of integers
     revenue *= model.population_scale * model.params.compounds.revenue_per_worker_week_usd
-    revenue *= 1 + model.levers.revenue_premium[model.compound_arrays.country]
     revenue[model.compound_arrays.idle_until > model.steps] = 0.0  # moving: no production
     draw = model.streams.per_victim("captivity", model.steps, victims.size)[held]
     escaped = held[draw < p.p_escape]

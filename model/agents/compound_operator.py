@@ -40,7 +40,11 @@ class CompoundOperator(mesa.Agent):
             losses to policies (extra costs imposed) and gross revenue, US$ a week
             (EWMAs).
         idle_until: first week it produces again after a move.
-        cash: accumulated profit, US$.
+        cash: retained profit, US$ (never negative: it pays what it can, see
+            ``compound_dynamics.collect``).
+        protection_dues, protection_arrears: last week's protection bill and what it owes its
+            protector, US$; arrears wear its raid shield away (``model/protection.py``).
+        guard_shortfall: share of last week's guard and running costs it could not pay, in [0, 1].
         profit, margin: last week's profit (US$) and profit over gross revenue.
         generation: how many owners the compound has had (1 at opening).
         raided_week, closed_week: last week it was raided, closed (-1 if never).
@@ -61,6 +65,9 @@ class CompoundOperator(mesa.Agent):
     revenue = CompoundColumn()
     idle_until = CompoundColumn()
     cash = CompoundColumn()
+    protection_dues = CompoundColumn()
+    protection_arrears = CompoundColumn()
+    guard_shortfall = CompoundColumn()
     profit = CompoundColumn()
     margin = CompoundColumn()
     generation = CompoundColumn()
@@ -88,7 +95,9 @@ class CompoundOperator(mesa.Agent):
         risk[self.zone] = self.risk
         size = max(self.capacity, 1.0)
         losing = self.losses / size
-        choice = choose_zone(model, self.syndicate, self.zone, size, risk, self.compound_id, losing)
+        choice = choose_zone(
+            model, self.syndicate, self.zone, size, risk, self.compound_id, self.cash, losing
+        )
         if choice == EXIT:
             self.give_up(cause)
         elif choice != self.zone:
@@ -102,8 +111,9 @@ class CompoundOperator(mesa.Agent):
         released; the rest travel to the new zone over the route graph (and can be intercepted at
         screened nodes, :func:`model.victim_dynamics.travel_with_compound`). The compound produces
         nothing for the ``weeks_lost_per_log_distance * ln(1 + km / 1000)`` weeks its site value
-        charged, pays the set-up cost and the moving cost of those it moves from its cash, starts
-        unknown to enforcement, with no intelligence on it and no recent losses.
+        charged, pays the set-up cost and the moving cost of those it moves from its cash (it chose
+        only among zones it could pay for), starts unknown to enforcement, with no intelligence on it,
+        no recent losses and no protection arrears (its new protector is another).
         """
         model, p = self.model, self.params
         knowledge, flows = model.zone_knowledge, model.flows
@@ -113,7 +123,9 @@ class CompoundOperator(mesa.Agent):
         victim_dynamics.transfer_or_discard(model, self.compound_id, let_go)
         moved = np.setdiff1d(inside, let_go, assume_unique=True)
         per_person = moving_cost_per_person(model, self.zone)[destination]
-        self.cash -= p.setup_cost_usd + per_person * len(moved) * model.population_scale
+        paid = p.setup_cost_usd + per_person * len(moved) * model.population_scale
+        self.cash -= paid
+        flows.setup_paid_usd += paid
         self.idle_until = model.steps + 1 + round(float(weeks_lost(model, self.zone)[destination]))
         country = int(model.zone_country[destination])
         flows.relocations += 1
@@ -123,15 +135,24 @@ class CompoundOperator(mesa.Agent):
         flows.relocations_in_zone[destination] += 1
         self.country, self.zone = country, destination
         self.known = False  # a new site: testimony on the old one does not point here
-        self.intelligence = self.losses = self.policy_losses = 0.0
+        self.intelligence = self.losses = self.policy_losses = self.protection_arrears = 0.0
         knowledge.occupy(self.syndicate, destination)
         victim_dynamics.travel_with_compound(model, moved)
         model.compound_arrays.log(model.steps, self.compound_id, "relocated", 0.0, cause)
 
     def give_up(self, cause: str) -> None:
-        """Give the compound up: it never reopens; its workforce is sold or released."""
+        """Give the compound up: it never reopens; its workforce is sold or released.
+
+        Its owners take its cash away (``payout_usd``).
+        """
         model = self.model
         self.active, self.exited = False, True
         model.flows.compounds_exited += 1
+        self.pay_out()
         victim_dynamics.transfer_or_discard(model, self.compound_id, model.held_in(self.compound_id))
         model.compound_arrays.log(model.steps, self.compound_id, "exited", 0.0, cause)
+
+    def pay_out(self) -> None:
+        """Hand the compound's cash to its owners (it closes or is given up)."""
+        self.model.flows.payout_usd += self.cash
+        self.cash = 0.0

@@ -1,6 +1,6 @@
 """The enforcement unit: a police or immigration unit of one country with a weekly budget of actions.
 
-In host countries it raids the compounds it knows (success falls with corruption and protection,
+In host countries it raids the compounds it knows (success falls with the protection they pay for,
 rises with intelligence); in source countries it investigates recruiters; at transit hubs it screens
 travellers. Its coordination hook is the model's policy levers (:mod:`model.levers`): interventions
 surge the units of many countries in the same weeks, suppress tip-offs and share what they know.
@@ -12,6 +12,7 @@ import mesa
 
 from model.agents.compound_operator import CompoundOperator
 from model.agents.recruiter import Recruiter
+from model.protection import raid_shield
 
 
 class EnforcementUnit(mesa.Agent):
@@ -48,14 +49,16 @@ class EnforcementUnit(mesa.Agent):
                 self.investigate(suspects[int(model.rng.integers(len(suspects)))])
 
     def raid_success_probability(self, compound: CompoundOperator) -> float:
-        """Chance a raid on ``compound`` succeeds: capacity, minus protection, plus intelligence."""
-        model, p = self.model, self.model.params
-        world = model.world
-        shield = p.compounds.protection_shield * world.corruption[compound.country]
-        shield *= 1 - model.levers.tip_off_reduction[self.country]
+        """Chance a raid on ``compound`` succeeds: capacity, minus its shield, plus intelligence.
+
+        ``min(1, p_raid_success * state_capacity * (1 - shield) * (1 + intelligence))``, the shield
+        what its protection buys (:func:`model.protection.raid_shield`).
+        """
+        model = self.model
+        shield = raid_shield(model, compound, self.country)
         chance = (
-            p.enforcement.p_raid_success
-            * world.state_capacity[compound.country]
+            model.params.enforcement.p_raid_success
+            * model.world.state_capacity[compound.country]
             * (1 - shield)
             * (1 + compound.intelligence)
         )

@@ -43,6 +43,7 @@ def test_a_small_site_hit_hard_closes_and_a_large_one_moves(make_model, size, ex
     operator = compounds_in(model, "MMR")[0]
     operator.site_capacity = operator.capacity = size
     operator.losses = 3000.0 * size  # US$ a week: more than its margin, if it stays
+    operator.cash = 1e9  # money is not what stops the small one
     operator.reconsider("losses")
     events = model.compound_arrays.events()
     mine = events[(events.compound == operator.compound_id) & (events.event != "opened")]

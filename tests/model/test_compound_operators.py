@@ -26,6 +26,7 @@ def test_operator_under_high_risk_relocates_to_the_best_zone_it_knows(make_model
     values = zone_values(model, origin, max(operator.capacity, 1.0), seen)
     known = model.zone_knowledge.known[operator.syndicate].copy()
     assert known[origin] and not known.all(), "a syndicate knows some zones of the world, not all"
+    operator.cash = 1e9  # enough for any move
 
     operator.reconsider("risk")
 
@@ -43,7 +44,24 @@ def test_operator_under_high_risk_relocates_to_the_best_zone_it_knows(make_model
     assert model.flows.relocations == 1
     assert model.flows.relocations_out[country] == model.flows.relocations_in[operator.country] == 1
     assert not operator.known
-    assert operator.cash < 0, "moving costs are paid"
+    paid = model.flows.setup_paid_usd
+    assert paid > model.params.compounds.setup_cost_usd, "set-up and moving costs are paid"
+    assert operator.cash == pytest.approx(1e9 - paid), "from its cash"
+
+
+def test_an_operator_moves_only_to_zones_it_can_pay_for(make_model):
+    """Under the same risk, an operator without the set-up cost stays or gives up; with it, it moves."""
+    outcomes = {}
+    for cash in (0.0, 1e9):
+        model = make_model(seed=11, compounds__choice_temperature=0.0)
+        operator = compounds_in(model, "MMR")[0]
+        origin = operator.zone
+        model.raid_pressure[origin] = 1.0
+        operator.risk, operator.cash = 0.9, cash
+        operator.reconsider("risk")
+        outcomes[cash] = (operator.zone != origin, model.flows.setup_paid_usd)
+    assert outcomes[0.0] == (False, 0.0), "no cash, no move"
+    assert outcomes[1e9][0] and outcomes[1e9][1] > 0
 
 
 @pytest.mark.parametrize("pressure", [0.0, 1.0])
@@ -54,6 +72,7 @@ def test_operators_relocate_only_above_their_risk_tolerance(make_model, pressure
     model.raid_signal[origin] = pressure
     model.raid_pressure[origin] = pressure
     operator.risk = 0.9 if pressure else 0.0
+    operator.cash = 1e9
     compound_dynamics.adapt(model)
     if pressure:
         assert operator.risk > 0 and operator.zone != origin
@@ -70,7 +89,7 @@ def test_an_operator_chooses_only_among_the_zones_its_syndicate_knows(make_model
     knowledge.known[operator.syndicate] = False
     knowledge.known[operator.syndicate, [operator.zone, other]] = True
     model.raid_pressure[operator.zone] = 1.0
-    operator.risk = 0.9
+    operator.risk, operator.cash = 0.9, 1e9
     operator.reconsider("risk")
     assert operator.zone == other, "the one other zone it knows is worth more than staying raided"
 
@@ -98,7 +117,8 @@ def test_a_hot_operator_chooses_zones_with_the_logit_frequencies(make_model):
     values = np.append(zone_values(model, operator.zone, size, risk)[options[:-1]], 0.0)
     expected = choice_probabilities(values, 0.2)
     picks = [
-        choose_zone(model, operator.syndicate, operator.zone, size, risk, key) for key in range(400)
+        choose_zone(model, operator.syndicate, operator.zone, size, risk, key, cash=np.inf)
+        for key in range(400)
     ]
     assert set(picks) <= set(options), "only known zones, staying or giving up"
     counts = np.array([picks.count(z) for z in options])
@@ -171,7 +191,9 @@ def test_compounds_making_losses_shrink_and_are_given_up(make_model):
         model.step()
     arrays = model.compound_arrays
     assert arrays.size == initial, "losses open no site"
-    assert (arrays.cash < 0).all()
+    assert (arrays.cash == 0).all(), "cash never goes negative; what is left goes to the owners"
+    paid = model.recorder.timeseries()[["running_paid_usd", "protection_paid_usd"]]
+    assert (paid == 0).all(axis=None), "with no revenue and no cash, nobody is paid"
     assert arrays.exited.all() and not arrays.active.any()
     events = arrays.events()
     assert (events.event == "exited").sum() == initial

@@ -32,10 +32,23 @@ def weeks_before(date: dt.date, weeks: int) -> str:
     return (date - dt.timedelta(weeks=weeks)).isoformat()
 
 
-def levers_as(world, changes: Callable[[PolicyLevers, Callable], None]) -> PolicyLevers:
-    """Neutral levers with ``changes(levers, index)`` applied; ``index(codes)`` gives country indices."""
+class WorldIndex:
+    """``index(codes)``: the countries' indices; ``index.zones(codes)``: the rows of their zones."""
+
+    def __init__(self, world) -> None:
+        self.world = world
+
+    def __call__(self, codes: list[str]) -> np.ndarray:
+        return self.world.index_of(codes)
+
+    def zones(self, codes: list[str]) -> np.ndarray:
+        return np.flatnonzero(np.isin(self.world.zones.iso3, codes))
+
+
+def levers_as(world, changes: Callable[[PolicyLevers, WorldIndex], None]) -> PolicyLevers:
+    """Neutral levers with ``changes(levers, index)`` applied (``index``: a :class:`WorldIndex`)."""
     levers = PolicyLevers(world.size, len(world.zones))
-    changes(levers, world.index_of)
+    changes(levers, WorldIndex(world))
     return levers
 
 
@@ -106,17 +119,8 @@ LEVER_CASES = {
     ),
     "host_openings": (
         HostOpeningsParams,
-        {
-            "countries": ["LAO", "PHL"],
-            "risk_discount": 0.6,
-            "protection_discount": 0.7,
-            "revenue_premium": 0.2,
-        },
-        lambda lv, ix: (
-            lv.opening_risk_discount.__setitem__(ix(["LAO", "PHL"]), 0.6),
-            lv.protection_discount.__setitem__(ix(["LAO", "PHL"]), 0.7),
-            lv.revenue_premium.__setitem__(ix(["LAO", "PHL"]), 0.2),
-        ),
+        {"countries": ["LAO", "PHL"], "state_reach": 0.4},
+        lambda lv, ix: lv.state_reach_cap.__setitem__(ix.zones(["LAO", "PHL"]), 0.4),
     ),
 }
 WEEKS = 5
