@@ -31,7 +31,7 @@ FIELDS = {
     "risk": np.float64,  # learned weekly raid risk (EWMA of raids on it and in its country)
     "known": np.bool_,  # whether the host's enforcement knows it
     "intelligence": np.float64,  # extra weekly detection probability from testimony
-    "fees_due": np.float64,  # recruiters' fees owed this week, US$
+    "fees_due": np.float64,  # recruiters' fees owed (for persons delivered, not yet paid), US$
     "losses_week": np.float64,  # site losses this week (workforce freed, capacity lost), US$
     "losses": np.float64,  # recent site losses, US$ a week (EWMA of losses_week, weight loss_memory)
     "policy_losses_week": np.float64,  # extra running costs imposed on its zone or country, US$

@@ -17,15 +17,16 @@ from model.compound_arrays import RESIZE_LOG_SHARE
 def collect(model, revenue: np.ndarray, frozen: np.ndarray, held: np.ndarray) -> None:
     """Book a week's revenue and pay the week's bills of every active compound (US$ per compound).
 
-    Of its proceeds not frozen, plus its cash, a compound pays in turn the recruiters' fees for the
-    persons delivered (``fees_due``), its guards and running costs per held worker (``held``, persons;
-    extra running costs policies impose on its zone or country included) and its protector (the
-    zone's share of the gross revenue, :func:`model.protection.protection_shares`, plus any
-    arrears). What it cannot pay is not paid: unpaid protection builds up as ``protection_arrears``
-    (its shield wears away), unpaid running costs are its ``guard_shortfall``, unpaid fees are lost
-    to the recruiters.
-    What is left is its profit, added to its cash, which so never goes negative. Every US$ of revenue
-    ends frozen, paid (``fees_paid_usd``, ``running_paid_usd``, ``protection_paid_usd``) or in cash.
+    Of its proceeds not frozen, plus its cash, a compound pays in turn its guards and running costs
+    per held worker (``held``, persons; extra running costs policies impose on its zone or country
+    included), its protector (the zone's share of the gross revenue,
+    :func:`model.protection.protection_shares`, plus any arrears) and the recruiters' fees it owes for
+    the persons delivered (``fees_due``). What it cannot pay is carried: unpaid protection as
+    ``protection_arrears`` (its shield wears away), unpaid fees in ``fees_due`` (recruiters wait);
+    the unpaid share of its running costs is its ``guard_shortfall`` (guarding weakens,
+    ``model/escapes.py``). What is left is its profit, added to its cash, which so never goes
+    negative. Every US$ of revenue ends frozen, paid (``running_paid_usd``, ``protection_paid_usd``,
+    ``fees_paid_usd``) or in cash.
 
     The margin is profit over gross revenue. The extra running costs imposed are booked as losses
     (``policy_losses_week``); proceeds frozen are not, since the freeze is world-wide and no move
@@ -41,13 +42,14 @@ def collect(model, revenue: np.ndarray, frozen: np.ndarray, held: np.ndarray) ->
     running = (p.guard_cost_per_worker_week_usd + imposed) * held[active]
     dues = revenue[active] * protection.protection_shares(model)[zone]
     available = np.maximum(arrays.cash[active], 0.0) + proceeds
-    fees = np.minimum(arrays.fees_due[active], available)
-    available -= fees
     running_paid = np.minimum(running, available)
     available -= running_paid
     owed = dues + arrays.protection_arrears[active]
     protection_paid = np.minimum(owed, available)
-    profit = proceeds - fees - running_paid - protection_paid
+    available -= protection_paid
+    fees = np.minimum(arrays.fees_due[active], available)
+    arrays.fees_due[active] -= fees
+    profit = proceeds - running_paid - protection_paid - fees
     arrays.protection_dues[active] = dues
     arrays.protection_arrears[active] = owed - protection_paid
     arrays.guard_shortfall[active] = np.divide(

@@ -11,6 +11,9 @@ import numpy as np
 class WeekFlows:
     """What happened during one week (reset at the start of each step).
 
+    Escapes (persons) above the ordinary rate are also booked by what weakened the guarding
+    (``escaped_unpaid_guards``, ``escaped_supply_cut``, ``escaped_raids_nearby``; ``model/escapes.py``).
+
     World counts are persons (victim agents times the population scale) or events; per-country arrays
     are indexed by country, per-zone arrays (``..._zone``) by the row of ``world.zones``.
 
@@ -28,6 +31,9 @@ class WeekFlows:
     intercepted: float = 0.0
     rescued: float = 0.0
     escaped: float = 0.0
+    escaped_unpaid_guards: float = 0.0
+    escaped_supply_cut: float = 0.0
+    escaped_raids_nearby: float = 0.0
     released: float = 0.0
     repatriated: float = 0.0
     relocations: int = 0
@@ -56,6 +62,7 @@ class WeekFlows:
     revenue_usd_zone: np.ndarray = field(init=False)
     relocations_in_zone: np.ndarray = field(init=False)
     relocations_out_zone: np.ndarray = field(init=False)
+    escaped_zone: np.ndarray = field(init=False)
     protection_paid_usd_zone: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
@@ -66,5 +73,6 @@ class WeekFlows:
         self.rescued_in_zone = np.zeros(self.zones)
         self.revenue_usd_zone = np.zeros(self.zones)
         self.protection_paid_usd_zone = np.zeros(self.zones)
+        self.escaped_zone = np.zeros(self.zones)
         self.relocations_in_zone = np.zeros(self.zones, dtype=np.int64)
         self.relocations_out_zone = np.zeros(self.zones, dtype=np.int64)

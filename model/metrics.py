@@ -20,6 +20,9 @@ FLOW_COLUMNS = (
     "intercepted",
     "rescued",
     "escaped",
+    "escaped_unpaid_guards",
+    "escaped_supply_cut",
+    "escaped_raids_nearby",
     "released",
     "repatriated",
     "re_trafficked",
@@ -112,6 +115,7 @@ class Recorder:
             "revenue_usd": flows.revenue_usd_zone.copy(),
             "protection_paid_usd": flows.protection_paid_usd_zone.copy(),
             "rescued_in": flows.rescued_in_zone.copy(),
+            "escaped": flows.escaped_zone.copy(),
             "relocations_in": flows.relocations_in_zone.copy(),
             "relocations_out": flows.relocations_out_zone.copy(),
         }

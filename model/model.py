@@ -11,6 +11,7 @@ from mesa.discrete_space import Network
 from model import (
     compound_dynamics,
     compound_openings,
+    escapes,
     protection,
     recruitment_market,
     victim_dynamics,
@@ -69,6 +70,9 @@ class ScamScapeModel(mesa.Model):
         self.victim_agents = []
         self.compounds: list[CompoundOperator] = []
         self.compound_arrays = CompoundArrays()
+        self.escape_share, self.escape_deterrence = escapes.ordinary_equilibrium(
+            self.params.victims.p_escape, self.params.victims.escape_threshold
+        )
         self.zone_country = self.world.zones.country.to_numpy()
         self.zones_of_country = [np.flatnonzero(self.zone_country == c) for c in range(self.world.size)]
         self.zone_knowledge = ZoneKnowledge(
@@ -138,7 +142,6 @@ class ScamScapeModel(mesa.Model):
         np.add.at(self.flows.revenue_usd, self.compound_arrays.country, revenue)
         np.add.at(self.flows.revenue_usd_zone, self.compound_arrays.zone, revenue)
         self.flows.frozen_usd += float(frozen.sum())
-        self.compound_arrays.fees_due[:] = 0.0
 
     def enforce(self) -> None:
         """Units detect compounds, raid and investigate."""
@@ -307,7 +310,7 @@ class ScamScapeModel(mesa.Model):
         compound.capacity *= self.params.compounds.reopen_capacity_share
         compound.known = False
         compound.risk = compound.intelligence = compound.losses = compound.policy_losses = 0.0
-        compound.protection_dues = compound.protection_arrears = 0.0
+        compound.protection_dues = compound.protection_arrears = compound.fees_due = 0.0
         compound.revenue = compound.capacity * self.params.compounds.revenue_per_worker_week_usd
         # Its workforce was sold or released when it closed: it reopens empty.
         self.compound_arrays.log(self.steps, compound.compound_id, "reopened", 0.0)

@@ -34,6 +34,7 @@ PURPOSES = (
     "shedding",
     "zone_knowledge",
     "moving",
+    "escape",
 )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from model import escapes
 from model.agents.victim import AGE_BANDS, FREED_STATES, Victim, VictimState
 
 
@@ -149,7 +150,10 @@ def _arrive(model, indices: np.ndarray) -> None:
 
 
 def exploit(model) -> np.ndarray:
-    """Held victims work; some escape or are released. Return revenue per compound, US$."""
+    """Held victims work; some escape (``model/escapes.py``) or are released. Revenue per compound, US$.
+
+    Release: one uniform per held victim, ``u < p_release``, unless it escaped this week.
+    """
     victims, p = model.victims, model.params.victims
     held = victims.in_state(VictimState.HELD)
     compound = victims.compound[held]
@@ -159,12 +163,11 @@ def exploit(model) -> np.ndarray:
     revenue = revenue.astype(float)  # an empty week's bincount is of integers
     revenue *= model.population_scale * model.params.compounds.revenue_per_worker_week_usd
     revenue[model.compound_arrays.idle_until > model.steps] = 0.0  # moving: no production
+    escaped = escapes.escape(model, held)
     draw = model.streams.per_victim("captivity", model.steps, victims.size)[held]
-    escaped = held[draw < p.p_escape]
-    released = held[(draw >= p.p_escape) & (draw < p.p_escape + p.p_release)]
+    released = np.setdiff1d(held[draw < p.p_release], escaped, assume_unique=True)
     free(model, escaped, VictimState.ESCAPED)
     free(model, released, VictimState.RELEASED)
-    model.flows.escaped += len(escaped) * model.population_scale
     model.flows.released += len(released) * model.population_scale
     return revenue
 

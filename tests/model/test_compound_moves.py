@@ -63,7 +63,7 @@ def test_a_moving_workforce_travels_can_be_intercepted_and_the_compound_idles(ma
     operator = max(compounds_in(model, "MMR"), key=lambda c: len(model.held_in(c.compound_id)))
     workforce = model.held_in(operator.compound_id)
     manila = int(np.flatnonzero(model.world.zones.id == "PHL-metro-manila")[0])
-    cash = operator.cash
+    operator.cash = cash = 1e9  # it can pay its guards on arrival
     operator.move_to(manila)
     sold = model.victims.compound[workforce] != operator.compound_id
     let_go = sold | (model.victims.state[workforce] == VictimState.RELEASED)

@@ -77,7 +77,8 @@ def test_unpaid_protection_wears_the_raid_shield_away(make_model):
 
 def test_a_full_freeze_drains_cash_builds_arrears_and_lets_the_shield_lapse(make_model):
     """With every US$ of proceeds frozen, compounds pay from what cash they hold until it runs out; then
-    protection goes unpaid and raids succeed more often than against the same compounds paid up."""
+    guards and protection go unpaid: victims escape, and raids succeed more often than against the
+    same compounds paid up."""
     model = make_model(seed=44, enforcement__raids_per_unit_week=0.0, compounds__p_entry=0.0)
     for _ in range(20):
         model.step()
@@ -96,7 +97,10 @@ def test_a_full_freeze_drains_cash_builds_arrears_and_lets_the_shield_lapse(make
     still = [i for i in active if arrays.active[i]]
     assert len(still) > 0
     assert (arrays.cash[still] == 0).all(), "cash ran out"
-    assert (arrays.protection_arrears[still] > 0).all() and (arrays.guard_shortfall[still] == 1).all()
+    assert (arrays.protection_arrears[still] > 0).all(), "protection goes unpaid"
+    held = model.held_persons_per_compound()[still]
+    assert (arrays.guard_shortfall[still][held > 0] == 1).all(), "and so do the guards"
+    assert model.recorder.timeseries().escaped_unpaid_guards.sum() > 0, "who let people escape"
     after = [unit.raid_success_probability(model.compounds[i]) for i in still]
     paid_up = [before[list(active).index(i)] for i in still]
     assert np.mean(after) > np.mean(paid_up), "the lapsed shield lets more raids succeed"

@@ -1,4 +1,4 @@
-"""Stylized facts SF1-SF7 (docs/facts.md, issues 3 and 12), each over ten paired seeds.
+"""Stylized facts SF1-SF8 (docs/facts.md, issues 3 and 12), each over ten paired seeds.
 
 The scenario and its baseline run with the same seeds, on the default world to mid-2025 at 40
 persons per agent.
@@ -279,3 +279,47 @@ def test_fact7_more_interdiction_widens_the_footprint():
     report("SF7 extra zones hosting compounds", reconsidering=wider, not_reconsidering=wider_still)
     assert wider.mean() > threshold and (wider > 0).mean() >= 0.9
     assert wider_still.mean() < threshold, "the widening does not come from operators' choices"
+
+
+def test_fact8_a_shock_to_guarding_produces_a_mass_exit():
+    """SF8 (issue 12's list; Epstein's threshold rule, model/escapes.py): a severe cut of the power,
+    internet and fuel Thailand supplies (``supply_cut`` from 2023-06-05 with a fifth of capacity lost
+    per supply per week, so that guarding halves) multiplies the escape rate per person held in the
+    zones it reaches, in its first four weeks, by more than 5 against the baseline on average and by
+    more than 3 in at least 9 seeds of 10; in ordinary weeks (the baseline after its first year) the
+    world's weekly escape rate never passes 3 times ``p_escape``.
+
+    It fails when escapes do not respond to guarding: with ``victims.guarding_loss_per_supply_loss=0``
+    (the cut no longer weakens guarding; the baseline is unchanged by it) the same ratio is asserted
+    to stay below 5."""
+    start, weeks, threshold = "2023-06-05", 4, 5.0
+    severe = ("scenario=supply_cut", "scenario.supply_cut.share_lost_per_week=0.2")
+    unguarded = "victims.guarding_loss_per_supply_loss=0"
+
+    def escape_rate(model):
+        table = model.recorder.by_zone()
+        table = table.assign(date=pd.to_datetime(table.date))
+        zones = model.world.zones
+        cut = zones.id[(zones[["power_from", "internet_from", "fuel_from"]] == "THA").any(axis=1)]
+        rows = window(table[table.zone.isin(cut)], start, weeks)
+        return rows.escaped.sum() / rows.victims_held.sum()
+
+    def ratio(arm):
+        return np.array([escape_rate(run(arm, s)) / escape_rate(run(BASELINE, s)) for s in SEEDS])
+
+    def ordinary_peak(model):
+        series = timeseries(model)
+        rate = series.escaped / series.victims_held.shift(1)
+        return rate.iloc[52:].max() / model.params.victims.p_escape
+
+    responding, not_responding = ratio(severe), ratio((*severe, unguarded))
+    peaks = np.array([ordinary_peak(run(BASELINE, s)) for s in SEEDS])
+    report(
+        "SF8 escape rate in the cut zones, 4 weeks, x baseline",
+        responding=responding,
+        not_responding=not_responding,
+        ordinary_peak_x_p_escape=peaks,
+    )
+    assert responding.mean() > threshold and (responding > 3).mean() >= 0.9
+    assert (peaks < 3).all(), "ordinary weeks bring no mass exit"
+    assert not_responding.mean() < threshold, "the mass exit does not come from weakened guarding"

@@ -7,7 +7,7 @@ import dataclasses
 import numpy as np
 import pytest
 
-from model.params import CompoundParams
+from model.compound_params import CompoundParams
 from model.zone_knowledge import ZoneKnowledge
 
 
