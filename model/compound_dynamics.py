@@ -199,7 +199,7 @@ def _reopen_some(model, closed: np.ndarray) -> None:
     """Each closed compound reopens under a new owner with probability ``p_reopen`` a week."""
     draws = model.streams.get("reopening", model.steps).random(model.compound_arrays.size)
     for compound_id in closed[draws[closed] < model.params.compounds.p_reopen]:
-        model.reopen(model.compounds[compound_id])
+        model.compounds[compound_id].reopen()
 
 
 def detect(model) -> None:

@@ -47,7 +47,7 @@ def place_initial_compounds(model) -> None:
         for size in sizes * persons / sizes.sum():
             add_compound(model, host, float(size), next(syndicates))
     recruitment_market.update_supply_access(model)
-    access = model.compound_access(np.arange(model.world.size))
+    access = recruitment_market.compound_access(model, np.arange(model.world.size))
     for compound in model.compounds:
         agents = round(compound.capacity / model.population_scale)
         weights = model.recruitment_weight * model.supply_access * access[:, compound.compound_id]

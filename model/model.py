@@ -29,8 +29,6 @@ from model.victim_arrays import VictimArrays
 from model.world import World, build_world
 from model.zone_knowledge import ZoneKnowledge
 
-WEEKS_PER_YEAR = 52
-
 
 class ScamScapeModel(mesa.Model):
     """Recruiters, victims, compound operators and enforcement units on a world of countries.
@@ -79,10 +77,35 @@ class ScamScapeModel(mesa.Model):
             self.world.zones, self.world.travel_cost_usd, self.params.compounds
         )
         self.flows = WeekFlows(self.world.size, len(self.world.zones))
-        self.interception = np.zeros(self.world.size)
-        self.raid_signal = np.zeros(len(self.world.zones))
-        self.raid_pressure = np.zeros(len(self.world.zones))
-        self._prepare_country_terms()
+        world, p, zones = self.world, self.params, len(self.world.zones)
+        # enforcement's week: screening, raids counted per country and zone, what operators learn
+        self.interception = np.zeros(world.size)
+        self.raids_in = np.zeros(world.size, dtype=np.int64)
+        self.raids_in_zone = np.zeros(zones, dtype=np.int64)
+        self.raid_signal = np.zeros(zones)
+        self.raid_pressure = np.zeros(zones)
+        self._compounds_by_country: dict[int, list[CompoundOperator]] = {}
+        self._recruiters_by_country: dict[int, list[Recruiter]] = {}
+        self._joint_targets: list[CompoundOperator] = []
+        # recruitment: awareness, source weights, recruiters' saturation, access and supply costs
+        self.awareness = np.zeros(world.size)
+        for code, share in p.recruitment.awareness.items():
+            self.awareness[world.index_of([code])[0]] = share
+        self.recruitment_weight = (
+            world.recruitment * (world.population / 1e6) ** p.recruitment.population_exponent
+        )
+        source_share = self.recruitment_weight / self.recruitment_weight.sum()
+        self.supply_cost_usd = source_share @ world.travel_cost_usd
+        self.replacement_cost_usd = p.recruitment.fee_usd + self.supply_cost_usd
+        self.recruiter_saturation = p.recruitment.recruiters_per_sqrt_million * np.sqrt(
+            world.population / 1e6
+        )
+        self.supply_access = np.ones(world.size)
+        self.country_access = np.exp(-world.travel_cost_usd / p.recruitment.access_cost_usd)
+        self.zone_leg_access = np.exp(
+            -world.zones.leg_cost_usd.to_numpy(dtype=float) / p.recruitment.access_cost_usd
+        )
+        self.zone_leg_weeks = world.zones.leg_weeks.to_numpy(dtype=float)
         compound_openings.place_initial_compounds(self)
         recruitment_market.place_recruiters(self, self.params.recruitment.initial_recruiters)
         self._place_enforcement()
@@ -197,17 +220,6 @@ class ScamScapeModel(mesa.Model):
         held = self.victims.in_state(VictimState.HELD)
         return held[self.victims.compound[held] == compound_id]
 
-    def compound_access(self, source: int | np.ndarray) -> np.ndarray:
-        """Appeal of each compound to recruits from ``source`` (one or many countries).
-
-        ``exp(-(travel cost to its country + its zone's leg cost) / access cost)``, per compound (a row
-        per source for an array).
-        """
-        arrays = self.compound_arrays
-        access = self.country_access[np.ix_(np.atleast_1d(source), arrays.country)]
-        access *= self.zone_leg_access[arrays.zone]
-        return access[0] if np.ndim(source) == 0 else access
-
     def market_room(self) -> float:
         """Share of the world market still open to growth: 1 - active capacity / market capacity.
 
@@ -261,89 +273,12 @@ class ScamScapeModel(mesa.Model):
         )
         self.compound_arrays.intelligence += gain
 
-    def record_raid(self, compound: CompoundOperator, success: bool, arrested: bool) -> None:
-        """Book a raid: free victims on success, close the compound on an arrest, else disrupt it."""
-        self.flows.raids += 1
-        nth = self.flows.raids_by_compound.get(compound.compound_id, 0)
-        self.flows.raids_by_compound[compound.compound_id] = nth + 1
-        self.raids_in[compound.country] += 1
-        self.raids_in_zone[compound.zone] += 1
-        compound.raided_week = self.steps
-        victims = self.victims
-        inside = self.held_in(compound.compound_id)
-        if not success:
-            self.compound_arrays.log(self.steps, compound.compound_id, "raided", self._persons(inside))
-            return
-        share = self.params.enforcement.share_rescued_per_raid
-        draw = self.streams.per_victim("raid", self.steps, victims.size, compound.compound_id, nth)
-        rescued = inside[draw[inside] < share]
-        victim_dynamics.free(self, rescued, VictimState.RESCUED)
-        persons = len(rescued) * self.population_scale
-        self.flows.rescued += persons
-        self.flows.rescued_in[compound.country] += persons
-        self.flows.rescued_in_zone[compound.zone] += persons
-        remaining = np.setdiff1d(inside, rescued)
-        disrupted = 0.0 if arrested else compound.capacity * self.params.compounds.disruption_share
-        compound.capacity -= disrupted
-        # workers freed are replaced unless the capacity disrupted no longer needs them: count once
-        self.compound_arrays.losses_week[compound.compound_id] += (
-            max(persons, disrupted) * self.replacement_cost_usd[compound.country]
-        )
-        self.compound_arrays.log(
-            self.steps, compound.compound_id, "raided", self._persons(remaining), "raid"
-        )
-        if arrested:
-            self.flows.arrests_operators += 1
-            self._close(compound, remaining)
-
     def arrest_recruiter(self, recruiter: Recruiter) -> None:
         """Remove an arrested recruiter."""
         self.flows.arrests_recruiters += 1
         recruiter.remove()
 
-    def reopen(self, compound: CompoundOperator) -> None:
-        """A closed compound reopens under a new owner, with part of its former capacity."""
-        compound.active = True
-        if self.steps - compound.closed_week <= WEEKS_PER_YEAR:
-            self.flows.compounds_reopened += 1
-        compound.generation += 1
-        compound.capacity *= self.params.compounds.reopen_capacity_share
-        compound.known = False
-        compound.risk = compound.intelligence = compound.losses = compound.policy_losses = 0.0
-        compound.protection_dues = compound.protection_arrears = compound.fees_due = 0.0
-        compound.revenue = compound.capacity * self.params.compounds.revenue_per_worker_week_usd
-        # Its workforce was sold or released when it closed: it reopens empty.
-        self.compound_arrays.log(self.steps, compound.compound_id, "reopened", 0.0)
-
     # ---- internals ------------------------------------------------------------------------
-    def _persons(self, victim_rows: np.ndarray) -> float:
-        """Persons that victim agents stand for."""
-        return float(len(victim_rows) * self.population_scale)
-
-    def _prepare_country_terms(self) -> None:
-        """Arrays read every week: awareness, recruitment, supply and replacement costs, zone terms."""
-        world, p = self.world, self.params
-        self.awareness = np.zeros(world.size)
-        for code, share in p.recruitment.awareness.items():
-            self.awareness[world.index_of([code])[0]] = share
-        self.raids_in = np.zeros(world.size, dtype=np.int64)
-        self.raids_in_zone = np.zeros(len(world.zones), dtype=np.int64)
-        self.recruitment_weight = (
-            world.recruitment * (world.population / 1e6) ** p.recruitment.population_exponent
-        )
-        share = self.recruitment_weight / self.recruitment_weight.sum()
-        self.supply_cost_usd = share @ world.travel_cost_usd
-        self.replacement_cost_usd = p.recruitment.fee_usd + self.supply_cost_usd
-        self.recruiter_saturation = p.recruitment.recruiters_per_sqrt_million * np.sqrt(
-            world.population / 1e6
-        )
-        self.supply_access = np.ones(world.size)
-        self.country_access = np.exp(-world.travel_cost_usd / p.recruitment.access_cost_usd)
-        self.zone_leg_access = np.exp(
-            -world.zones.leg_cost_usd.to_numpy(dtype=float) / p.recruitment.access_cost_usd
-        )
-        self.zone_leg_weeks = world.zones.leg_weeks.to_numpy(dtype=float)
-
     def _place_enforcement(self) -> None:
         """Units per country: ``units_per_10m_persons * population / 10M * state capacity``."""
         p = self.params.enforcement
@@ -373,18 +308,6 @@ class ScamScapeModel(mesa.Model):
         self.raid_pressure += p.risk_memory * (self.raid_signal - self.raid_pressure)
         self.raids_in[:] = 0
         self.raids_in_zone[:] = 0
-
-    def _close(self, compound: CompoundOperator, remaining: np.ndarray) -> None:
-        """Close a compound after an arrest; its remaining workforce is sold or discarded.
-
-        Its owners take its cash away; the new owner who may reopen it starts with none.
-        """
-        compound.active = False
-        compound.closed_week = self.steps
-        self.flows.compounds_closed += 1
-        compound.pay_out()
-        victim_dynamics.transfer_or_discard(self, compound.compound_id, remaining)
-        self.compound_arrays.log(self.steps, compound.compound_id, "closed", 0.0, "arrest")
 
     @staticmethod
     def _group(agents: list, attribute: str) -> dict[int, list]:

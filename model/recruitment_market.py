@@ -15,6 +15,18 @@ from model.agents import Recruiter, VictimState
 from model.agents.recruiter import allocate_recruits, recruiter_yield
 
 
+def compound_access(model, source: int | np.ndarray) -> np.ndarray:
+    """Appeal of each compound to recruits from ``source`` (one or many countries).
+
+    ``exp(-(travel cost to its country + its zone's leg cost) / access cost)``, per compound (a row
+    per source for an array).
+    """
+    arrays = model.compound_arrays
+    access = model.country_access[np.ix_(np.atleast_1d(source), arrays.country)]
+    access *= model.zone_leg_access[arrays.zone]
+    return access[0] if np.ndim(source) == 0 else access
+
+
 def recruit(model) -> None:
     """Re-traffic repatriated victims, then recruiters fill compounds' open orders.
 
@@ -31,7 +43,7 @@ def recruit(model) -> None:
     rng = model.streams.get("recruitment", model.steps)
     capacities = rng.poisson(yields[homes] / model.population_scale)
     supply = np.bincount(homes, weights=capacities, minlength=model.world.size).astype(np.int64)
-    access = model.compound_access(np.arange(model.world.size))
+    access = compound_access(model, np.arange(model.world.size))
     remaining = int(orders.sum())
     used = np.zeros(model.world.size, dtype=np.int64)
     nationality, compound = [], []

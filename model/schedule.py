@@ -7,6 +7,9 @@ from dataclasses import dataclass
 
 from model.param_fields import iso_date, param
 
+WEEKS_PER_YEAR = 52
+"""Weeks in the model's year (a step is a week)."""
+
 
 @dataclass
 class Scheduled:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from experiments.common.config import RunConfig, group_options
-from model.model import WEEKS_PER_YEAR
+from model.schedule import WEEKS_PER_YEAR
 
 
 @dataclass(frozen=True)

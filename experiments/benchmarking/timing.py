@@ -19,8 +19,9 @@ from tqdm import trange
 from experiments.benchmarking.reference import ReferenceModel
 from model import victim_dynamics
 from model.agents import VictimState
-from model.model import WEEKS_PER_YEAR, ScamScapeModel
+from model.model import ScamScapeModel
 from model.params import Params, VictimParams
+from model.schedule import WEEKS_PER_YEAR
 
 F1_HELD_PERSONS = {"MMR": 120_000, "KHM": 100_000, "LAO": 40_000, "PHL": 40_000}
 """Persons held per host country around 2023 (F1); the benchmark keeps these shares."""

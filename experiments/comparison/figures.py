@@ -22,7 +22,7 @@ from experiments.common.host_map import draw_host_countries, map_extent
 from experiments.common.style import REGION_COLOURS, REGION_LABELS, TOL_MUTED
 from experiments.sweeps.results import arm_scenario
 from model.metrics import SHARE_REGIONS
-from model.model import WEEKS_PER_YEAR
+from model.schedule import WEEKS_PER_YEAR
 
 SAND = "#DDCC77"
 SCENARIO_PALETTE = (*(c for c in TOL_MUTED if c != SAND), SAND)

@@ -14,7 +14,7 @@ from matplotlib.ticker import StrMethodFormatter
 
 from experiments.common.host_map import draw_host_countries, map_extent
 from experiments.common.style import REGION_COLOURS, REGION_LABELS, save_figure
-from model.model import WEEKS_PER_YEAR
+from model.schedule import WEEKS_PER_YEAR
 from model.world import REGIONS
 
 HOST_MARKER = 1500

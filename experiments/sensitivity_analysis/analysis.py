@@ -20,7 +20,7 @@ from experiments.common.config import RunConfig, compose_config
 from experiments.common.design import POINT, write_design
 from experiments.sensitivity_analysis.report import Screening, SobolDesign, write_sensitivity
 from experiments.sweeps.launch import run_sweep
-from model.model import WEEKS_PER_YEAR
+from model.schedule import WEEKS_PER_YEAR
 from model.validation import iter_fields, switched_off
 
 OUTCOMES = {

@@ -18,6 +18,7 @@ import numpy as np
 
 from model import victim_dynamics
 from model.compound_arrays import CompoundColumn
+from model.schedule import WEEKS_PER_YEAR
 from model.site_choice import EXIT, choose_zone, moving_cost_per_person, weeks_lost
 
 
@@ -45,6 +46,7 @@ class CompoundOperator(mesa.Agent):
         protection_dues, protection_arrears: last week's protection bill and what it owes its
             protector, US$; arrears wear its raid shield away (``model/protection.py``).
         guard_shortfall: share of last week's guard and running costs it could not pay, in [0, 1].
+        fees_due: recruiters' fees it owes for persons delivered, US$.
         profit, margin: last week's profit (US$) and profit over gross revenue.
         generation: how many owners the compound has had (1 at opening).
         raided_week, closed_week: last week it was raided, closed (-1 if never).
@@ -65,6 +67,7 @@ class CompoundOperator(mesa.Agent):
     revenue = CompoundColumn()
     idle_until = CompoundColumn()
     cash = CompoundColumn()
+    fees_due = CompoundColumn()
     protection_dues = CompoundColumn()
     protection_arrears = CompoundColumn()
     guard_shortfall = CompoundColumn()
@@ -151,6 +154,37 @@ class CompoundOperator(mesa.Agent):
         self.pay_out()
         victim_dynamics.transfer_or_discard(model, self.compound_id, model.held_in(self.compound_id))
         model.compound_arrays.log(model.steps, self.compound_id, "exited", 0.0, cause)
+
+    def close(self, remaining: np.ndarray) -> None:
+        """Close after its operator's arrest; the ``remaining`` workforce is sold or discarded.
+
+        Its owners take its cash away; the new owner who may reopen it starts with none.
+        """
+        model = self.model
+        self.active = False
+        self.closed_week = model.steps
+        model.flows.compounds_closed += 1
+        self.pay_out()
+        victim_dynamics.transfer_or_discard(model, self.compound_id, remaining)
+        model.compound_arrays.log(model.steps, self.compound_id, "closed", 0.0, "arrest")
+
+    def reopen(self) -> None:
+        """Reopen under a new owner, with ``reopen_capacity_share`` of its former capacity.
+
+        Its workforce was sold or released when it closed: it reopens empty, unknown to enforcement,
+        with no risk, losses, intelligence, debts or arrears, its books at a full site's revenue.
+        """
+        model, p = self.model, self.params
+        self.active = True
+        if model.steps - self.closed_week <= WEEKS_PER_YEAR:
+            model.flows.compounds_reopened += 1
+        self.generation += 1
+        self.capacity *= p.reopen_capacity_share
+        self.known = False
+        self.risk = self.intelligence = self.losses = self.policy_losses = 0.0
+        self.protection_dues = self.protection_arrears = self.fees_due = 0.0
+        self.revenue = self.capacity * p.revenue_per_worker_week_usd
+        model.compound_arrays.log(model.steps, self.compound_id, "reopened", 0.0)
 
     def pay_out(self) -> None:
         """Hand the compound's cash to its owners (it closes or is given up)."""

@@ -9,9 +9,12 @@ surge the units of many countries in the same weeks, suppress tip-offs and share
 from __future__ import annotations
 
 import mesa
+import numpy as np
 
+from model import victim_dynamics
 from model.agents.compound_operator import CompoundOperator
 from model.agents.recruiter import Recruiter
+from model.agents.victim import VictimState
 from model.protection import raid_shield
 
 
@@ -72,8 +75,50 @@ class EnforcementUnit(mesa.Agent):
         self.raids += 1
         success = model.rng.random() < self.raid_success_probability(compound)
         arrested = success and model.rng.random() < model.params.enforcement.p_arrest_operator
-        model.record_raid(compound, success=success, arrested=arrested)
+        self.book_raid(compound, success=success, arrested=arrested)
         self.arrests += int(arrested)
+
+    def book_raid(self, compound: CompoundOperator, success: bool, arrested: bool) -> None:
+        """Book a raid: free victims on success, close the compound on an arrest, else disrupt it.
+
+        On success each held victim is rescued with probability ``share_rescued_per_raid`` (one
+        uniform per victim, keyed by compound and the compound's raid of the week); the compound books
+        as a loss the persons freed or the capacity disrupted (``disruption_share``, without an
+        arrest), whichever is larger, at what replacing a worker costs.
+        """
+        model, flows, arrays = self.model, self.model.flows, self.model.compound_arrays
+        flows.raids += 1
+        nth = flows.raids_by_compound.get(compound.compound_id, 0)
+        flows.raids_by_compound[compound.compound_id] = nth + 1
+        model.raids_in[compound.country] += 1
+        model.raids_in_zone[compound.zone] += 1
+        compound.raided_week = model.steps
+        inside = model.held_in(compound.compound_id)
+        scale = model.population_scale
+        if not success:
+            arrays.log(model.steps, compound.compound_id, "raided", float(len(inside) * scale))
+            return
+        share = model.params.enforcement.share_rescued_per_raid
+        draw = model.streams.per_victim(
+            "raid", model.steps, model.victims.size, compound.compound_id, nth
+        )
+        rescued = inside[draw[inside] < share]
+        victim_dynamics.free(model, rescued, VictimState.RESCUED)
+        persons = len(rescued) * scale
+        flows.rescued += persons
+        flows.rescued_in[compound.country] += persons
+        flows.rescued_in_zone[compound.zone] += persons
+        remaining = np.setdiff1d(inside, rescued)
+        disrupted = 0.0 if arrested else compound.capacity * model.params.compounds.disruption_share
+        compound.capacity -= disrupted
+        # workers freed are replaced unless the capacity disrupted no longer needs them: count once
+        arrays.losses_week[compound.compound_id] += (
+            max(persons, disrupted) * model.replacement_cost_usd[compound.country]
+        )
+        arrays.log(model.steps, compound.compound_id, "raided", float(len(remaining) * scale), "raid")
+        if arrested:
+            flows.arrests_operators += 1
+            compound.close(remaining)
 
     def investigate(self, recruiter: Recruiter) -> None:
         """Investigate a recruiter; an arrest removes it."""

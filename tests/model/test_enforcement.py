@@ -30,8 +30,9 @@ def test_successful_raid_rescues_held_victims(make_model):
     inside = model.held_in(compound.compound_id)
     before = state_counts(model)
     capacity = compound.capacity
+    unit = unit_in(model, compound.country)
 
-    model.record_raid(compound, success=True, arrested=False)
+    unit.book_raid(compound, success=True, arrested=False)
 
     rescued = inside[model.victims.state[inside] == VictimState.RESCUED]
     assert 0 < len(rescued) < len(inside)
@@ -51,7 +52,7 @@ def test_failed_raid_frees_nobody(make_model):
     model = make_model(seed=5)
     compound = compounds_in(model, "MMR")[0]
     before = state_counts(model)
-    model.record_raid(compound, success=False, arrested=False)
+    unit_in(model, compound.country).book_raid(compound, success=False, arrested=False)
     np.testing.assert_array_equal(state_counts(model), before)
     assert model.flows.raids == 1 and model.flows.rescued == 0 and compound.active
 
@@ -98,8 +99,9 @@ def test_closing_the_last_compound_of_a_country_releases_its_workforce(make_mode
     philippines = compounds_in(model, "PHL")
     assert philippines
     workforce = np.concatenate([model.held_in(c.compound_id) for c in philippines])
+    unit = unit_in(model, philippines[0].country)
     for compound in philippines:
-        model.record_raid(compound, success=True, arrested=True)
+        unit.book_raid(compound, success=True, arrested=True)
     assert (model.victims.state[workforce] == VictimState.RELEASED).all()
     assert model.flows.released == len(workforce) * model.population_scale
     assert model.flows.arrests_operators == len(philippines)

@@ -7,13 +7,14 @@ import pytest
 
 from model.agents import Recruiter
 from model.agents.recruiter import allocate_recruits
+from model.recruitment_market import compound_access
 
 
 def test_recruiter_without_open_orders_recruits_nobody(make_model):
     model = make_model(seed=3)
     recruiter = next(iter(model.agents_by_type[Recruiter]))
     orders = np.zeros(len(model.compounds), dtype=np.int64)
-    access = model.compound_access(recruiter.country)
+    access = compound_access(model, recruiter.country)
     allocation = allocate_recruits(model.rng, 50, orders, access)
     assert allocation.sum() == 0 and len(allocation) == len(model.compounds)
     assert (orders == 0).all()
@@ -25,7 +26,7 @@ def test_recruiter_fills_no_more_than_the_open_orders(make_model):
     recruiter = next(iter(model.agents_by_type[Recruiter]))
     orders = np.zeros(len(model.compounds), dtype=np.int64)
     orders[[1, 4]] = [3, 2]
-    access = model.compound_access(recruiter.country)
+    access = compound_access(model, recruiter.country)
     allocation = allocate_recruits(model.rng, 100, orders, access)
     np.testing.assert_array_equal(allocation[[1, 4]], [3, 2])
     assert allocation.sum() == 5 and (orders == 0).all()

@@ -6,6 +6,7 @@ import pytest
 
 from model.geo import haversine_km
 from model.params import ConfigError, WorldParams
+from model.recruitment_market import compound_access
 from model.world import DATA_DIR, build_world, load_country_table
 from model.zones import LAST_SOURCE_YEAR, MAX_KM_FROM_CENTRE, load_zone_table
 
@@ -122,4 +123,4 @@ def test_the_leg_to_a_zone_is_its_road_from_the_country_centre_and_recruits_pay_
     arrays = model.compound_arrays
     cost = world.travel_cost_usd[:, arrays.country] + zones.leg_cost_usd.to_numpy()[arrays.zone]
     expected = np.exp(-cost / model.params.recruitment.access_cost_usd)
-    np.testing.assert_allclose(model.compound_access(np.arange(world.size)), expected)
+    np.testing.assert_allclose(compound_access(model, np.arange(world.size)), expected)
