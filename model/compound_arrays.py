@@ -3,9 +3,9 @@
 A row's index is the compound's id (victims' ``compound`` column); its :class:`CompoundOperator`
 agent decides and reads and writes its own row. Columns are exactly as long as there are compounds
 (hundreds to a few thousand), so every column can be used as a whole in array operations. Every
-event of a compound (opened, raided, closed, reopened, relocated, resized, exited, shed) is logged with
-the week, the compound's syndicate, zone, country, workforce held and capacity, so survival after
-raids, sizes and moves can be computed from the log without the model's objects.
+event of a compound (opened, raided, closed, reopened, relocated, resized, exited, shed, split) is
+logged with the week, the compound's syndicate, zone, country, workforce held and capacity, so
+survival after raids, sizes and moves can be computed from the log without the model's objects.
 """
 
 from __future__ import annotations
@@ -42,12 +42,12 @@ FIELDS = {
     "raided_week": np.int64,  # last week raided (-1 if never)
     "closed_week": np.int64,  # last week closed (-1 if never)
 }
-EVENTS = ("opened", "raided", "closed", "reopened", "relocated", "resized", "exited", "shed")
+EVENTS = ("opened", "raided", "closed", "reopened", "relocated", "resized", "exited", "shed", "split")
 """Kinds of compound event, in the order of their codes."""
 CAUSES = ("", "raid", "arrest", "losses", "risk", "shrunk", "over_capacity")
 """Why an event happened (empty where nothing more is to say): ``raid`` for a raid, ``arrest`` for a
-closure, ``losses`` or ``risk`` for an operator's move or exit (what passed its tolerance), ``shrunk``
-for an exit below the site's exit share, ``over_capacity`` for a shed."""
+closure, ``losses`` or ``risk`` for an operator's move, split or exit (what passed its tolerance),
+``shrunk`` for an exit below the site's exit share, ``over_capacity`` for a shed."""
 RESIZE_LOG_SHARE = 0.25
 """A compound's capacity is logged (``resized``) when it has changed by more than this share since its
 last logged event: an output setting, so the log stays short, not a model parameter."""

@@ -12,6 +12,7 @@ import numpy as np
 from model import compound_openings, protection, victim_dynamics
 from model.agents import VictimState
 from model.compound_arrays import RESIZE_LOG_SHARE
+from model.site_choice import visibility
 
 
 def collect(model, revenue: np.ndarray, frozen: np.ndarray, held: np.ndarray) -> None:
@@ -203,7 +204,10 @@ def _reopen_some(model, closed: np.ndarray) -> None:
 
 
 def detect(model) -> None:
-    """Intelligence fades; unknown active compounds are found with capacity plus intelligence.
+    """Intelligence fades; unknown active compounds are found with state capacity, size, intelligence.
+
+    ``p_detect_compound * state_capacity * visibility(capacity) + intelligence`` a week
+    (:func:`model.site_choice.visibility`: larger sites are found sooner).
 
     Where countries share intelligence, a compound any of them has testimony on is known.
     """
@@ -212,7 +216,10 @@ def detect(model) -> None:
     draws = model.streams.get("detection", model.steps).random(arrays.size)
     country = arrays.country
     shared = arrays.active & model.levers.shared_intelligence[country] & (arrays.intelligence > 0)
-    chance = p.p_detect_compound * model.world.state_capacity[country] + arrays.intelligence
+    chance = (
+        p.p_detect_compound * model.world.state_capacity[country] * visibility(model, arrays.capacity)
+        + arrays.intelligence
+    )
     found = arrays.active & ~arrays.known & (draws < chance)
     arrays.known |= shared | found
 

@@ -16,7 +16,7 @@ import numpy as np
 
 from model import recruitment_market, victim_dynamics
 from model.agents import CompoundOperator, VictimState
-from model.site_choice import cash_needed, choose_zone
+from model.site_choice import cash_needed, choose_zone, visibility
 
 
 def site_sizes(model, count: int, *key: int) -> np.ndarray:
@@ -60,24 +60,10 @@ def place_initial_compounds(model) -> None:
 def add_compound(
     model, country: int, size: float, syndicate: int, zone: int | None = None
 ) -> CompoundOperator:
-    """Open a full-size compound of ``size`` persons in ``zone`` (default: a zone drawn in ``country``).
-
-    Adds its row, then creates its operator.
-    """
-    compound_id = model.compound_arrays.size
-    model.compound_arrays.append(
-        country=country,
-        zone=draw_zone(model, country, compound_id) if zone is None else zone,
-        syndicate=syndicate,
-        site_capacity=size,
-        capacity=size,
-        revenue=size * model.params.compounds.revenue_per_worker_week_usd,
-    )
-    model.zone_knowledge.occupy(syndicate, int(model.compound_arrays.zone[compound_id]))
-    operator = CompoundOperator(model, compound_id)
-    model.compounds.append(operator)
-    model.compound_arrays.log(model.steps, compound_id, "opened", 0.0)
-    return operator
+    """Open a full compound of ``size`` persons in ``zone`` (default: a zone drawn in ``country``)."""
+    if zone is None:
+        zone = draw_zone(model, country, model.compound_arrays.size)
+    return CompoundOperator.open(model, zone, size, syndicate)
 
 
 def draw_zone(model, country: int, compound_id: int) -> int:
@@ -146,7 +132,8 @@ def open_new_compounds(model, surplus: np.ndarray) -> None:
             continue
         syndicate = spinoff_syndicate(model, int(parent))
         origin = int(arrays.zone[parent])
-        zone = choose_zone(model, syndicate, origin, size, risk, arrays.size, cash, new_site=True)
+        seen = np.minimum(risk * visibility(model, size), 1.0)
+        zone = choose_zone(model, syndicate, origin, size, seen, arrays.size, cash, new_site=True).zone
         paid = float(cash_needed(model, origin, size, new_site=True)[zone])
         arrays.cash[parent] -= paid
         model.flows.setup_paid_usd += paid

@@ -37,6 +37,7 @@ class WeekFlows:
     released: float = 0.0
     repatriated: float = 0.0
     relocations: int = 0
+    splits: int = 0
     raids: int = 0
     arrests_operators: int = 0
     arrests_recruiters: int = 0

@@ -27,6 +27,7 @@ FLOW_COLUMNS = (
     "repatriated",
     "re_trafficked",
     "relocations",
+    "splits",
     "raids",
     "arrests_operators",
     "arrests_recruiters",

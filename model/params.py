@@ -227,7 +227,17 @@ class EnforcementParams:
     )
     p_arrest_operator: float = probability(0.3, "per successful raid", "assumption")
     p_detect_compound: float = probability(
-        0.02, "per unknown compound per week at rule of law 2.5", "assumption"
+        0.02,
+        "per unknown compound of the median site size per week at rule of law 2.5",
+        "assumption",
+    )
+    detection_size_exponent: float = param(
+        0.5,
+        "exponent of a compound's size (over the median site's) in its chance of being detected: "
+        "a site four times as large is found twice as often",
+        "assumption: more escapees, witnesses and visible buildings; operators know it, so large "
+        "sites gain by splitting (issue 12)",
+        high=2.0,
     )
     intelligence_per_freed_person: float = param(
         1e-4, "intelligence (detection probability, raid bonus) per person freed", "assumption"

@@ -36,6 +36,8 @@ operator's cash is not among them (a venture's are its parent's).
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 from model.protection import site_margins
@@ -116,6 +118,40 @@ def choice_probabilities(values: np.ndarray, temperature: float) -> np.ndarray:
     return weights / weights.sum()
 
 
+class Choice(NamedTuple):
+    """An operator's choice: a zone (or :data:`EXIT`), and whether it splits into two sites."""
+
+    zone: int
+    split: bool = False
+
+
+def visibility(model, size: float | np.ndarray) -> float | np.ndarray:
+    """How much more often a site of ``size`` persons is found than a median one.
+
+    ``(size / site_size_median_persons) ** detection_size_exponent``: more escapees and witnesses,
+    bigger buildings. Detection (``compound_dynamics.detect``) and the risk operators expect of a site
+    both scale with it.
+    """
+    median = model.params.compounds.site_size_median_persons
+    return (np.maximum(size, 0.0) / median) ** model.params.enforcement.detection_size_exponent
+
+
+def split_values(
+    model, origin: int, size: float, risk: np.ndarray, loss_per_worker_week: float = 0.0
+) -> np.ndarray:
+    """Value of splitting into two sites of ``size / 2``: one stays, the other opens in each zone.
+
+    Each half is less visible (its risk is ``risk * 0.5 ** detection_size_exponent``); the half that
+    leaves pays the set-up and moving costs of a move (in ``origin`` itself, the set-up cost only).
+    """
+    half = size / 2
+    risk = np.minimum(risk * visibility(model, half) / visibility(model, size), 1.0)
+    halves = zone_values(model, origin, half, risk, loss_per_worker_week)
+    values = halves[origin] + halves
+    values[origin] = 2 * halves[origin] - model.params.compounds.setup_cost_usd
+    return values
+
+
 def choose_zone(
     model,
     syndicate: int,
@@ -126,28 +162,38 @@ def choose_zone(
     cash: float,
     loss_per_worker_week: float = 0.0,
     new_site: bool = False,
-) -> int:
-    """The zone a compound of ``syndicate`` in ``origin`` picks among those it knows and can pay for.
+) -> Choice:
+    """What a compound of ``syndicate`` in ``origin`` picks among the zones it knows and can pay for.
 
-    An operator reconsidering its compound (not ``new_site``) may also give it up: :data:`EXIT`;
-    staying costs nothing. A new venture's parent must have the set-up cost (its own zone's price).
+    An operator reconsidering its compound (not ``new_site``) chooses among staying, moving to each
+    zone, splitting into two sites (one stays, the other opens in a zone, :func:`split_values`) and
+    giving up (:data:`EXIT`); staying costs nothing. A new venture only picks its zone (its parent must
+    have the set-up cost, its own zone's price).
 
     Args:
         model: the model.
         syndicate: the syndicate choosing (its known zones are the options; ``origin`` is always one).
         origin: the zone it is in (for a new venture, its parent's).
         size: its workforce, persons.
-        risk: the weekly raid risk it expects in each zone.
+        risk: the weekly raid risk it expects in each zone, at its size.
         key: the compound's id, keying the draw.
         cash: the operator's cash (a venture's parent's), US$.
         loss_per_worker_week: the losses it expects to go on where it stands, US$.
-        new_site: a new venture (pays the set-up cost everywhere; cannot give up).
+        new_site: a new venture (pays the set-up cost everywhere; cannot split or give up).
     """
-    options = np.union1d(np.flatnonzero(model.zone_knowledge.known[syndicate]), [origin])
-    options = options[cash_needed(model, origin, size, new_site)[options] <= cash]
-    values = zone_values(model, origin, size, risk, loss_per_worker_week, new_site)[options]
+    known = np.union1d(np.flatnonzero(model.zone_knowledge.known[syndicate]), [origin])
+    zones = known[cash_needed(model, origin, size, new_site)[known] <= cash]
+    values = zone_values(model, origin, size, risk, loss_per_worker_week, new_site)[zones]
+    splits = np.zeros(len(zones), dtype=bool)
     if not new_site:
-        options, values = np.append(options, EXIT), np.append(values, 0.0)
+        half_cost = cash_needed(model, origin, size / 2)
+        half_cost[origin] = model.params.compounds.setup_cost_usd
+        parts = known[half_cost[known] <= cash]
+        zones = np.concatenate([zones, parts, [EXIT]])
+        values = np.concatenate(
+            [values, split_values(model, origin, size, risk, loss_per_worker_week)[parts], [0.0]]
+        )
+        splits = np.concatenate([splits, np.ones(len(parts), dtype=bool), [False]])
     chance = choice_probabilities(values, model.params.compounds.choice_temperature)
-    rng = model.streams.get("site_choice", model.steps, key)
-    return int(options[rng.choice(len(options), p=chance)])
+    pick = model.streams.get("site_choice", model.steps, key).choice(len(zones), p=chance)
+    return Choice(int(zones[pick]), bool(splits[pick]))

@@ -19,7 +19,7 @@ import numpy as np
 from model import victim_dynamics
 from model.compound_arrays import CompoundColumn
 from model.schedule import WEEKS_PER_YEAR
-from model.site_choice import EXIT, choose_zone, moving_cost_per_person, weeks_lost
+from model.site_choice import EXIT, choose_zone, moving_cost_per_person, visibility, weeks_lost
 
 
 class CompoundOperator(mesa.Agent):
@@ -86,26 +86,82 @@ class CompoundOperator(mesa.Agent):
         """The compounds' parameters."""
         return self.model.params.compounds
 
+    @classmethod
+    def open(cls, model: mesa.Model, zone: int, size: float, syndicate: int) -> CompoundOperator:
+        """Open a full compound of ``size`` persons in ``zone`` for ``syndicate``: its row, its agent.
+
+        It starts with no cash, its books at a full site's revenue; it is logged ``opened``.
+        """
+        arrays = model.compound_arrays
+        compound_id = arrays.append(
+            country=int(model.zone_country[zone]),
+            zone=zone,
+            syndicate=syndicate,
+            site_capacity=size,
+            capacity=size,
+            revenue=size * model.params.compounds.revenue_per_worker_week_usd,
+        )
+        model.zone_knowledge.occupy(syndicate, zone)
+        operator = cls(model, compound_id)
+        model.compounds.append(operator)
+        arrays.log(model.steps, compound_id, "opened", 0.0)
+        return operator
+
     def reconsider(self, cause: str) -> None:
-        """Weigh staying, the zones its syndicate knows and giving up; move or give up if chosen.
+        """Weigh staying, moving to the zones its syndicate knows, splitting and giving up; act.
 
         ``cause`` (``losses`` or ``risk``) is what passed the operator's tolerance; it is logged.
         It expects its site's recent losses to go on if it stays; losses to policies are in every
-        zone's margin already (``ScamScapeModel.site_margins``).
+        zone's margin already (:func:`model.protection.site_margins`). It expects its own learned risk
+        where it stands and, elsewhere, the zone's risk for a site of its size (``visibility``).
         """
         model = self.model
-        risk = model.perceived_risk()
-        risk[self.zone] = self.risk
         size = max(self.capacity, 1.0)
+        risk = np.minimum(model.perceived_risk() * visibility(model, size), 1.0)
+        risk[self.zone] = self.risk
         losing = self.losses / size
         choice = choose_zone(
             model, self.syndicate, self.zone, size, risk, self.compound_id, self.cash, losing
         )
-        if choice == EXIT:
+        if choice.zone == EXIT:
             self.give_up(cause)
-        elif choice != self.zone:
-            self.move_to(choice, cause)
-            self.risk = float(risk[choice])
+        elif choice.split:
+            self.split_to(choice.zone, cause)
+        elif choice.zone != self.zone:
+            self.move_to(choice.zone, cause)
+            self.risk = float(risk[choice.zone])
+
+    def split_to(self, destination: int, cause: str = "") -> CompoundOperator:
+        """Split into two sites of half its size: a new one of its syndicate opens in ``destination``.
+
+        The compound keeps half its capacity and site; the new site (its own zone or another) takes
+        half of those held, drawn at random: in its own zone they change compound there, elsewhere
+        they travel to it as in a move (:func:`model.victim_dynamics.travel_with_compound`), and the
+        new site produces nothing for the weeks a move there costs. The compound pays the set-up cost
+        and the moving cost of those who travel from its cash. Both are logged: ``split`` with its
+        cause, ``opened`` for the new one. Returns the new compound's operator.
+        """
+        model, p, flows = self.model, self.params, self.model.flows
+        half = self.capacity / 2
+        self.capacity = self.site_capacity = half
+        new = CompoundOperator.open(model, destination, half, self.syndicate)
+        new.risk = self.risk
+        inside = model.held_in(self.compound_id)
+        draw = model.streams.per_victim("moving", model.steps, model.victims.size, self.compound_id)
+        leaving = np.sort(inside[np.argsort(draw[inside], kind="stable")[: len(inside) // 2]])
+        model.victims.compound[leaving] = new.compound_id
+        paid = p.setup_cost_usd
+        if destination != self.zone:
+            per_person = moving_cost_per_person(model, self.zone)[destination]
+            paid += per_person * len(leaving) * model.population_scale
+            new.idle_until = model.steps + 1 + round(float(weeks_lost(model, self.zone)[destination]))
+            victim_dynamics.travel_with_compound(model, leaving)
+        self.cash -= paid
+        flows.setup_paid_usd += paid
+        flows.splits += 1
+        held = float((len(inside) - len(leaving)) * model.population_scale)
+        model.compound_arrays.log(model.steps, self.compound_id, "split", held, cause)
+        return new
 
     def move_to(self, destination: int, cause: str = "") -> None:
         """Relocate to zone ``destination``, for real.

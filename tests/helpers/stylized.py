@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 
+import numpy as np
 import pandas as pd
 
 from experiments.common.config import compose_config
@@ -76,3 +77,28 @@ def displacement_shares(model: ScamScapeModel, country: str, start: str, weeks: 
         "rest_of_region": region.sum() / count,
         "beyond": (len(moves) - same.sum() - neighbour.sum() - region.sum()) / count,
     }
+
+
+def relocations_from_zone(model: ScamScapeModel, zone_id: str, start: str, weeks: int) -> pd.DataFrame:
+    """Relocations out of zone ``zone_id`` from ``start`` for ``weeks`` weeks, one row each.
+
+    Columns ``compound, week, zone, country`` (the destination's indices) and ``nearby``: the
+    destination is another zone of the same country or in a land neighbour.
+    """
+    origin = int(np.flatnonzero(model.world.zones.id == zone_id)[0])
+    home = int(model.zone_country[origin])
+    events = model.compound_arrays.events()
+    events = events[events.event.isin(["opened", "relocated"])].sort_values(
+        ["compound", "week"], kind="stable"
+    )
+    events["from_zone"] = events.groupby("compound").zone.shift()
+    first = (pd.Timestamp(start) - pd.Timestamp(model.start_date)).days // 7 + 1
+    moves = events[
+        (events.event == "relocated")
+        & (events.week >= first)
+        & (events.week < first + weeks)
+        & (events.from_zone == origin)
+    ]
+    to = moves.country.to_numpy(dtype=int)
+    nearby = (to == home) | (model.world.neighbours[home, to] > 0)
+    return moves[["compound", "week", "zone", "country"]].assign(nearby=nearby)

@@ -52,15 +52,22 @@ def test_the_log_counts_what_the_time_series_counts(busy_run):
         ("closed", "compounds_closed"),
         ("relocated", "relocations"),
         ("exited", "compounds_exited"),
+        ("split", "splits"),
     ):
         np.testing.assert_array_equal(weekly[event].to_numpy(), series[column].to_numpy(), err_msg=event)
     assert series.raids.sum() > 10 and series.compounds_closed.sum() > 0
     opened = events[events.event == "opened"]
     assert len(opened) == model.compound_arrays.size and opened.compound.is_unique
-    # a new site opens full; an exited compound has no later event
+    # a new site opens full (a compound that split keeps a site of half its workforce wanted, at most
+    # half its former site); an exited compound has no later event
+    halved = events[events.event == "split"].groupby("compound").size()
+    kept = opened[~opened.compound.isin(halved.index)]
     np.testing.assert_array_equal(
-        opened.capacity.to_numpy(), model.compound_arrays.site_capacity[opened.compound.to_numpy()]
+        kept.capacity.to_numpy(), model.compound_arrays.site_capacity[kept.compound.to_numpy()]
     )
+    for compound, times in halved.items():
+        first = opened.capacity[opened.compound == compound].iloc[0]
+        assert model.compound_arrays.site_capacity[compound] <= first / 2**times
     exits = events[events.event == "exited"].groupby("compound").week.min()
     later = events.merge(exits.rename("exit_week"), left_on="compound", right_index=True)
     assert (later.week <= later.exit_week).all(), "an exited compound came back"

@@ -80,3 +80,65 @@ def test_a_moving_workforce_travels_can_be_intercepted_and_the_compound_idles(ma
     assert len(held) > 0 and (model.victims.location[held] == operator.country).all()
     model.step()
     assert model.compound_arrays.profit[operator.compound_id] > 0, "it produces again"
+
+
+@pytest.mark.parametrize(("size", "splits"), [(3000.0, True), (30.0, False)])
+def test_a_large_compound_under_risk_splits_and_a_small_one_does_not(make_model, size, splits):
+    """Two half-size sites are each less visible (``detection_size_exponent``): a large compound that
+    knows no other zone repays the set-up cost of a second site in its own zone; a small one cannot."""
+    model = make_model(seed=35, compounds__choice_temperature=0.0)
+    operator = compounds_in(model, "MMR")[0]
+    zone = operator.zone
+    model.zone_knowledge.known[operator.syndicate] = False
+    model.zone_knowledge.known[operator.syndicate, zone] = True
+    operator.site_capacity = operator.capacity = size
+    operator.risk, operator.cash = 0.3, 1e9
+    held = model.held_in(operator.compound_id)
+    compounds = model.compound_arrays.size
+    operator.reconsider("risk")
+    events = model.compound_arrays.events()
+    mine = events[(events.compound == operator.compound_id) & (events.event != "opened")]
+    if not splits:
+        assert mine.empty and model.compound_arrays.size == compounds, "it stays as it is"
+        return
+    assert list(mine.event) == ["split"] and list(mine.cause) == ["risk"]
+    new = model.compounds[compounds]
+    assert (new.zone, new.syndicate) == (zone, operator.syndicate)
+    assert operator.capacity == operator.site_capacity == new.site_capacity == size / 2
+    moved = model.victims.compound[held] == new.compound_id
+    assert moved.sum() == len(held) // 2, "half of those held change site"
+    assert (model.victims.state[held] == VictimState.HELD).all(), "in its own zone nobody travels"
+    assert model.flows.splits == 1
+    assert model.flows.setup_paid_usd == model.params.compounds.setup_cost_usd
+    assert operator.cash == 1e9 - model.params.compounds.setup_cost_usd
+
+
+def test_a_split_to_another_zone_sends_half_the_workforce_there(make_model):
+    model = make_model(seed=36, enforcement__raids_per_unit_week=0.0)
+    operator = max(compounds_in(model, "MMR"), key=lambda c: len(model.held_in(c.compound_id)))
+    held = model.held_in(operator.compound_id)
+    manila = int(np.flatnonzero(model.world.zones.id == "PHL-metro-manila")[0])
+    operator.cash = 1e9
+    new = operator.split_to(manila, "losses")
+    leaving = held[model.victims.compound[held] == new.compound_id]
+    assert len(leaving) == len(held) // 2
+    assert (model.victims.state[leaving] == VictimState.IN_TRANSIT).all()
+    assert new.zone == manila and new.country == model.zone_country[manila]
+    assert new.idle_until > model.steps + 5, "the new site waits for its workforce and networks"
+    assert model.flows.setup_paid_usd > model.params.compounds.setup_cost_usd, "moving costs too"
+
+
+def test_larger_sites_are_detected_more_often(make_model):
+    """Detection scales with ``visibility``: an empty site is never found without testimony, a site a
+    hundred times the median is found at once (chance 0.3 * state capacity * 10 >= 1)."""
+    model = make_model(seed=37, enforcement__p_detect_compound=0.3)
+    arrays = model.compound_arrays
+    capable = model.world.state_capacity[arrays.country] >= 0.34
+    big = np.flatnonzero(capable)[::2]
+    arrays.known[:] = False
+    arrays.intelligence[:] = 0.0
+    arrays.capacity[:] = 0.0
+    arrays.capacity[big] = 100 * model.params.compounds.site_size_median_persons
+    compound_dynamics.detect(model)
+    assert len(big) > 0
+    assert arrays.known[big].all() and not np.delete(arrays.known, big).any()

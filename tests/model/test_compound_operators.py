@@ -10,7 +10,14 @@ from scipy import stats
 from model import compound_dynamics
 from model.agents import VictimState
 from model.compound_openings import mean_site_size, site_sizes
-from model.site_choice import EXIT, choice_probabilities, choose_zone, zone_values
+from model.site_choice import (
+    EXIT,
+    Choice,
+    choice_probabilities,
+    choose_zone,
+    split_values,
+    zone_values,
+)
 from tests.helpers.agents import compounds_in
 
 
@@ -107,21 +114,28 @@ def test_choice_probabilities_are_a_logit_with_the_temperature_as_a_share_of_the
 
 
 def test_a_hot_operator_chooses_zones_with_the_logit_frequencies(make_model):
-    """The draws follow the logit's probabilities (chi-square over 400 choices, keyed draws)."""
+    """The draws follow the logit's probabilities over staying, moves, splits and giving up
+    (chi-square over 400 choices, keyed draws)."""
     model = make_model(seed=16, compounds__choice_temperature=0.2)
     operator = compounds_in(model, "MMR")[0]
     risk = model.perceived_risk()
-    known = np.flatnonzero(model.zone_knowledge.known[operator.syndicate])
-    options = np.append(np.union1d(known, [operator.zone]), EXIT)
+    zones = np.union1d(np.flatnonzero(model.zone_knowledge.known[operator.syndicate]), [operator.zone])
     size = max(operator.capacity, 1.0)
-    values = np.append(zone_values(model, operator.zone, size, risk)[options[:-1]], 0.0)
+    options = [Choice(int(z)) for z in zones] + [Choice(int(z), True) for z in zones] + [Choice(EXIT)]
+    values = np.concatenate(
+        [
+            zone_values(model, operator.zone, size, risk)[zones],
+            split_values(model, operator.zone, size, risk)[zones],
+            [0.0],
+        ]
+    )
     expected = choice_probabilities(values, 0.2)
     picks = [
         choose_zone(model, operator.syndicate, operator.zone, size, risk, key, cash=np.inf)
         for key in range(400)
     ]
-    assert set(picks) <= set(options), "only known zones, staying or giving up"
-    counts = np.array([picks.count(z) for z in options])
+    assert set(picks) <= set(options), "only known zones, staying, splitting or giving up"
+    counts = np.array([picks.count(option) for option in options])
     keep = expected * 400 >= 5
     observed = np.append(counts[keep], counts[~keep].sum())
     wanted = np.append(expected[keep], expected[~keep].sum()) * 400

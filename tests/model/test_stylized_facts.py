@@ -1,4 +1,4 @@
-"""Stylized facts SF1-SF8 (docs/facts.md, issues 3 and 12), each over ten paired seeds.
+"""Stylized facts SF1-SF9 (docs/facts.md, issues 3 and 12), each over ten paired seeds.
 
 The scenario and its baseline run with the same seeds, on the default world to mid-2025 at 40
 persons per agent.
@@ -22,7 +22,14 @@ import pandas as pd
 import pytest
 
 from model.compound_arrays import closures
-from tests.helpers.stylized import SEEDS, displacement_shares, run, timeseries, window
+from tests.helpers.stylized import (
+    SEEDS,
+    displacement_shares,
+    relocations_from_zone,
+    run,
+    timeseries,
+    window,
+)
 
 pytestmark = pytest.mark.slow
 BASELINE = ("scenario=baseline",)
@@ -323,3 +330,39 @@ def test_fact8_a_shock_to_guarding_produces_a_mass_exit():
     assert responding.mean() > threshold and (responding > 3).mean() >= 0.9
     assert (peaks < 3).all(), "ordinary weeks bring no mass exit"
     assert not_responding.mean() < threshold, "the mass exit does not come from weakened guarding"
+
+
+def test_fact9_displacement_goes_first_to_nearby_zones():
+    """SF9 (issue 12's list; F15: after the late-2023 Laukkai crackdown syndicates moved to other
+    Myanmar zones): in ``history``, of the compounds leaving the Laukkai zone during its crackdown
+    (26 weeks from 2023-10-30), more than 60 % (pooled over seeds 1-10) go to another zone of Myanmar
+    or to a land neighbour.
+
+    It fails when knowledge and distance do not bound the choice: with
+    ``compounds.knowledge_radius_km=20000`` (every syndicate knows every zone) and
+    ``compounds.weeks_lost_per_log_distance=0`` (a move across the world costs no production) the
+    same share is asserted to stay below 60 %."""
+    threshold, start, weeks = 0.6, "2023-10-30", 26
+    history = ("scenario=history",)
+    unbounded = (
+        *history,
+        "compounds.knowledge_radius_km=20000",
+        "compounds.weeks_lost_per_log_distance=0",
+    )
+
+    def moves(arm):
+        return pd.concat(
+            [relocations_from_zone(run(arm, s), "MMR-laukkai", start, weeks) for s in SEEDS]
+        )
+
+    bounded, free = moves(history), moves(unbounded)
+    report(
+        "SF9 relocations out of Laukkai to Myanmar or its neighbours",
+        bounded_share=np.array([bounded.nearby.mean()]),
+        bounded_moves=np.array([len(bounded)]),
+        unbounded_share=np.array([free.nearby.mean()]),
+        unbounded_moves=np.array([len(free)]),
+    )
+    assert len(bounded) >= 10, "too few moves to judge"
+    assert bounded.nearby.mean() > threshold
+    assert free.nearby.mean() < threshold, "the nearness does not come from bounded knowledge"
