@@ -17,13 +17,13 @@ FIELDS = {
     "country": np.int64,  # country index of the host
     "zone": np.int64,  # index of the host zone in world.zones
     "syndicate": np.int64,  # the criminal group running it
+    "parent": np.int64,  # the compound it came from (expansion, venture, split); -1 for none
     "active": np.bool_,  # False while closed after an arrest, and after an exit
     "exited": np.bool_,  # True once its operator has given it up (it never reopens)
     "site_capacity": np.float64,  # persons the site is built for (workforce wanted at most)
     "capacity": np.float64,  # workforce wanted, persons
     "logged_capacity": np.float64,  # capacity at its last logged event, persons
     "cash": np.float64,  # retained profit, US$ (never negative)
-    "protection_dues": np.float64,  # last week's protection bill, US$
     "protection_arrears": np.float64,  # protection owed to its zone's protector, US$
     "guard_shortfall": np.float64,  # share of last week's guard and running costs unpaid, [0, 1]
     "profit": np.float64,  # last week's profit, US$
@@ -44,10 +44,11 @@ FIELDS = {
 }
 EVENTS = ("opened", "raided", "closed", "reopened", "relocated", "resized", "exited", "shed", "split")
 """Kinds of compound event, in the order of their codes."""
-CAUSES = ("", "raid", "arrest", "losses", "risk", "shrunk", "over_capacity")
+CAUSES = ("", "raid", "arrest", "losses", "risk", "shrunk", "over_capacity", "split")
 """Why an event happened (empty where nothing more is to say): ``raid`` for a raid, ``arrest`` for a
 closure, ``losses`` or ``risk`` for an operator's move, split or exit (what passed its tolerance),
-``shrunk`` for an exit below the site's exit share, ``over_capacity`` for a shed."""
+``shrunk`` for an exit below the site's exit share, ``over_capacity`` for a shed, ``split`` for a site
+opened by a split (its ``parent`` split)."""
 RESIZE_LOG_SHARE = 0.25
 """A compound's capacity is logged (``resized``) when it has changed by more than this share since its
 last logged event: an output setting, so the log stays short, not a model parameter."""
@@ -68,7 +69,13 @@ class CompoundArrays:
 
     def append(self, **values) -> int:
         """Add one compound with the given columns (``generation`` 1, weeks -1, others 0); its id."""
-        defaults = {"generation": 1, "raided_week": -1, "closed_week": -1, "active": True}
+        defaults = {
+            "generation": 1,
+            "raided_week": -1,
+            "closed_week": -1,
+            "active": True,
+            "parent": -1,
+        }
         row = {**defaults, **values}
         for name, dtype in FIELDS.items():
             column = getattr(self, name)
@@ -94,7 +101,8 @@ class CompoundArrays:
     def events(self) -> pd.DataFrame:
         """The event log, one row per event of a compound.
 
-        Columns ``week, compound, syndicate, event, zone, country, workforce_held, capacity, cause``:
+        Columns ``week, compound, syndicate, parent, event, zone, country, workforce_held, capacity,
+        cause``: ``parent`` is the compound a new site came from (-1 for none);
         ``zone`` and ``country`` are indices (of ``world.zones`` and the world's countries);
         ``workforce_held`` is in persons; ``cause`` is one of ``CAUSES``.
         """
@@ -102,7 +110,9 @@ class CompoundArrays:
         table = pd.DataFrame(self._events, columns=[*columns, "cause"])
         table["event"] = pd.Categorical.from_codes(table.event.astype(int), categories=list(EVENTS))
         table["cause"] = pd.Categorical.from_codes(table.cause.astype(int), categories=list(CAUSES))
-        table.insert(2, "syndicate", self.syndicate[table.compound.to_numpy(dtype=np.int64)])
+        rows = table.compound.to_numpy(dtype=np.int64)
+        table.insert(2, "syndicate", self.syndicate[rows])
+        table.insert(3, "parent", self.parent[rows])
         return table
 
 

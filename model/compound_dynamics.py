@@ -33,14 +33,12 @@ def collect(model, revenue: np.ndarray, frozen: np.ndarray, held: np.ndarray) ->
     (``policy_losses_week``); proceeds frozen are not, since the freeze is world-wide and no move
     escapes it: it acts through the margin (growth, shrinking, exit) and the cash.
     """
-    arrays, p, levers, flows = model.compound_arrays, model.params.compounds, model.levers, model.flows
+    arrays, p, flows = model.compound_arrays, model.params.compounds, model.flows
     active = np.flatnonzero(arrays.active)
-    country, zone = arrays.country[active], arrays.zone[active]
-    imposed = (
-        levers.extra_cost_per_worker_week_usd[country] + levers.zone_extra_cost_per_worker_week_usd[zone]
-    )
+    zone = arrays.zone[active]
+    imposed = protection.imposed_costs(model)[zone]
     proceeds = revenue[active] - frozen[active]
-    running = (p.guard_cost_per_worker_week_usd + imposed) * held[active]
+    running = protection.running_costs(model)[zone] * held[active]
     dues = revenue[active] * protection.protection_shares(model)[zone]
     available = np.maximum(arrays.cash[active], 0.0) + proceeds
     running_paid = np.minimum(running, available)
@@ -51,7 +49,6 @@ def collect(model, revenue: np.ndarray, frozen: np.ndarray, held: np.ndarray) ->
     fees = np.minimum(arrays.fees_due[active], available)
     arrays.fees_due[active] -= fees
     profit = proceeds - running_paid - protection_paid - fees
-    arrays.protection_dues[active] = dues
     arrays.protection_arrears[active] = owed - protection_paid
     arrays.guard_shortfall[active] = np.divide(
         running - running_paid, running, out=np.zeros_like(running), where=running > 0
@@ -125,13 +122,11 @@ def _grow(model, active: np.ndarray) -> np.ndarray:
     in its new zone still reach it. Capacity lost to supply cuts is booked as a loss, at what replacing
     it costs (``replacement_cost_usd`` a person).
     """
-    arrays, p, levers = model.compound_arrays, model.params.compounds, model.levers
+    arrays, p = model.compound_arrays, model.params.compounds
     pace = np.clip(arrays.margin[active] / p.growth_reference_margin, 0.0, 1.0)
     change = p.growth_per_week * (model.room * pace - (1 - pace))
     change[arrays.idle_until[active] > model.steps] = 0.0
-    supply = (1 - levers.supply_shock[arrays.country[active]]) * (
-        1 - levers.zone_supply_loss[arrays.zone[active]]
-    )
+    supply = 1 - protection.supply_loss(model)[arrays.zone[active]]
     wanted = arrays.capacity[active] * (1 + change)
     cut = wanted * (1 - supply)
     arrays.losses_week[active] += cut * model.replacement_cost_usd[arrays.country[active]]
@@ -225,10 +220,14 @@ def detect(model) -> None:
 
 
 def open_orders(model) -> np.ndarray:
-    """Victim agents each compound orders now: capacity minus held minus pipeline (0 if closed)."""
+    """Victim agents each compound orders now: capacity minus held minus pipeline.
+
+    None for a closed compound, or one on the move or setting up a new site (``idle_until``).
+    """
     victims, arrays = model.victims, model.compound_arrays
     pending = np.isin(victims.state[: victims.size], (VictimState.RECRUITED, VictimState.IN_TRANSIT))
     pipeline = np.bincount(victims.compound[: victims.size][pending], minlength=arrays.size)
     persons = arrays.capacity - (model.held_agents_per_compound() + pipeline) * model.population_scale
-    persons = np.where(arrays.active, np.maximum(persons, 0.0), 0.0)
+    ordering = arrays.active & (arrays.idle_until <= model.steps)  # not while moving or setting up
+    persons = np.where(ordering, np.maximum(persons, 0.0), 0.0)
     return np.floor(persons / model.population_scale).astype(np.int64)

@@ -16,7 +16,7 @@ import numpy as np
 
 from model import recruitment_market, victim_dynamics
 from model.agents import CompoundOperator, VictimState
-from model.site_choice import cash_needed, choose_zone, visibility
+from model.site_choice import cash_needed, choose_zone, visibility, weeks_lost
 
 
 def site_sizes(model, count: int, *key: int) -> np.ndarray:
@@ -58,12 +58,17 @@ def place_initial_compounds(model) -> None:
 
 
 def add_compound(
-    model, country: int, size: float, syndicate: int, zone: int | None = None
+    model, country: int, size: float, syndicate: int, zone: int | None = None, parent: int = -1
 ) -> CompoundOperator:
-    """Open a full compound of ``size`` persons in ``zone`` (default: a zone drawn in ``country``)."""
+    """Open a full compound of ``size`` persons in ``zone`` (default: a zone drawn in ``country``).
+
+    ``parent`` is the compound it comes from (-1 for the 2020 compounds); it is logged ``opened``.
+    """
     if zone is None:
         zone = draw_zone(model, country, model.compound_arrays.size)
-    return CompoundOperator.open(model, zone, size, syndicate)
+    operator = CompoundOperator.open(model, zone, size, syndicate, parent)
+    model.compound_arrays.log(model.steps, operator.compound_id, "opened", 0.0)
+    return operator
 
 
 def draw_zone(model, country: int, compound_id: int) -> int:
@@ -106,7 +111,9 @@ def open_new_compounds(model, surplus: np.ndarray) -> None:
             ``Poisson(surplus.sum() / mean site size)``, each by a parent drawn in proportion to its
             surplus, in the parent's zone. New ventures are ``Poisson(p_entry * room)``, each by a
             uniform active parent, in a zone its syndicate knows, chosen from the parent's zone; the
-            parent pays its set-up and moving costs from its cash, and none opens if it cannot.
+            parent pays its set-up and moving costs from its cash, and none opens if it cannot. A
+            venture away from the parent's zone produces (and orders) nothing for the weeks a move
+            there costs.
     """
     p, arrays = model.params.compounds, model.compound_arrays
     active = np.flatnonzero(arrays.active)
@@ -124,6 +131,7 @@ def open_new_compounds(model, surplus: np.ndarray) -> None:
             float(size),
             spinoff_syndicate(model, int(parent)),
             zone=int(arrays.zone[parent]),
+            parent=int(parent),
         )
     risk = model.perceived_risk()
     for parent, size in zip(ventures, sizes[len(parents) :], strict=True):
@@ -137,7 +145,11 @@ def open_new_compounds(model, surplus: np.ndarray) -> None:
         paid = float(cash_needed(model, origin, size, new_site=True)[zone])
         arrays.cash[parent] -= paid
         model.flows.setup_paid_usd += paid
-        add_compound(model, int(model.zone_country[zone]), float(size), syndicate, zone=zone)
+        venture = add_compound(
+            model, int(model.zone_country[zone]), float(size), syndicate, zone=zone, parent=int(parent)
+        )
+        if zone != origin:  # its people, equipment and networks come from the parent's zone
+            venture.idle_until = model.steps + 1 + round(float(weeks_lost(model, origin)[zone]))
 
 
 def spinoff_syndicate(model, parent: int) -> int:

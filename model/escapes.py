@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from model.protection import supply_loss
+
 FIXED_POINT_ITERATIONS = 30
 """Iterations of the crowd's fixed point; the change per iteration shrinks by a factor under 0.4."""
 CAUSES = ("unpaid_guards", "supply_cut", "raids_nearby")
@@ -80,14 +82,11 @@ def guarding(model) -> tuple[np.ndarray, np.ndarray]:
     The losses are ``-ln(1 - x)`` of the three factors (they add up to ``-ln(guarding)``); they share
     the escapes above the ordinary rate among :data:`CAUSES`.
     """
-    arrays, p, levers = model.compound_arrays, model.params.victims, model.levers
-    supply_loss = 1 - (1 - levers.supply_shock[arrays.country]) * (
-        1 - levers.zone_supply_loss[arrays.zone]
-    )
+    arrays, p = model.compound_arrays, model.params.victims
     factors = np.column_stack(
         [
             arrays.guard_shortfall,
-            p.guarding_loss_per_supply_loss * supply_loss,
+            p.guarding_loss_per_supply_loss * supply_loss(model)[arrays.zone],
             p.guarding_loss_per_raid_signal * model.raid_signal[arrays.zone],
         ]
     )

@@ -20,7 +20,8 @@ class WeekFlows:
     Money (US$): of the compounds' revenue, ``frozen_usd`` is frozen, ``fees_paid_usd`` goes to
     recruiters, ``running_paid_usd`` to guards and running costs, ``protection_paid_usd`` to the zones'
     protectors; the rest is profit kept as cash, out of which ``setup_paid_usd`` pays new sites and
-    moves and ``payout_usd`` goes to the owners of compounds closed or given up.
+    moves and ``payout_usd`` goes to the owners of compounds closed or given up. Recruiters' fees a
+    compound closed or given up still owed are ``fees_written_off_usd`` (never paid).
     """
 
     countries: int
@@ -53,6 +54,7 @@ class WeekFlows:
     protection_paid_usd: float = 0.0
     setup_paid_usd: float = 0.0
     payout_usd: float = 0.0
+    fees_written_off_usd: float = 0.0
     raids_by_compound: dict[int, int] = field(default_factory=dict)
     recruited_from: np.ndarray = field(init=False)
     rescued_in: np.ndarray = field(init=False)

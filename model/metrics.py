@@ -43,6 +43,7 @@ FLOW_COLUMNS = (
     "protection_paid_usd",
     "setup_paid_usd",
     "payout_usd",
+    "fees_written_off_usd",
 )
 SHARE_REGIONS = REGIONS
 

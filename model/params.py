@@ -180,10 +180,11 @@ class VictimParams:
         "escape rule (model/escapes.py); at most 1 - escape_threshold",
         "F14: captivity a week to a year; assumed",
     )
-    escape_threshold: float = probability(
+    escape_threshold: float = param(
         0.1,
         "grievance minus net risk (both in [0, 1]) above which a held victim attempts to escape",
-        "Epstein 2002 (civil violence model: threshold T = 0.1)",
+        "Epstein 2002 (civil violence model: threshold T = 0.1); below 1, or nobody could attempt",
+        high=0.99,
     )
     guarding_loss_per_supply_loss: float = probability(
         1.0,

@@ -16,11 +16,15 @@ protection. The same reach weighs the country's governance in the zone's **suita
 * price: ``share[z] = min(1, protection_share * multiplier * strength[z])`` of the gross revenue (the
   protector takes its cut of the business, whatever a freeze later takes from the proceeds);
 * shield: ``protection_shield * strength[z] * cover`` of raids defeated, less the tip-offs a joint
-  operation suppresses; ``cover = max(0, 1 - arrears / (protection_grace_weeks * dues))`` falls as
-  unpaid protection builds up (``model/compound_dynamics.py``, :func:`collect`) and is 1 when paid up;
+  operation suppresses; ``cover = max(0, 1 - arrears / (protection_grace_weeks * dues))``, with
+  ``dues = share[z] * recent revenue`` (EWMA, so a week without revenue is no cliff), falls as
+  unpaid protection builds up (``model/compound_dynamics.py``, ``collect``) and is 1 when paid up;
 * margin per worker-week of a site in each zone (what the site choice weighs,
-  ``model/site_choice.py``): ``revenue * (1 - frozen share - share[z]) - guard and running
-  costs[z] - turnover * (recruiter fee + supply cost[c])``.
+  ``model/site_choice.py``): ``revenue * (1 - frozen share - share[z]) - running costs[z] - turnover
+  * (recruiter fee + supply cost[c])``, the running costs being guards plus the extra costs policies
+  impose on the zone or its country (:func:`running_costs`);
+* supply loss: the share of a site's capacity cuts of power, internet and fuel take this week,
+  ``1 - (1 - supply_shock[c]) * (1 - zone_supply_loss[z])`` (:func:`supply_loss`).
 
 Formulas are in ``docs/ODD.md`` section 7.7. No zone gets a revenue premium or a discount named for it:
 an opening acts only through the reach of the state there.
@@ -73,23 +77,38 @@ def raid_shield(model, compound, raiding_country: int) -> float:
     """Share of raids on ``compound`` its protection defeats, by a unit of ``raiding_country``."""
     p = model.params.compounds
     strength = protection_strength(model)[compound.zone]
-    paid = cover(compound.protection_arrears, compound.protection_dues, p.protection_grace_weeks)
+    dues = compound.revenue * protection_shares(model)[compound.zone]
+    paid = cover(compound.protection_arrears, dues, p.protection_grace_weeks)
     shield = p.protection_shield * strength * paid
     return shield * (1 - model.levers.tip_off_reduction[raiding_country])
+
+
+def imposed_costs(model) -> np.ndarray:
+    """Extra running costs per worker-week policies impose in each zone (its own and its country's)."""
+    levers = model.levers
+    return (
+        levers.extra_cost_per_worker_week_usd[model.zone_country]
+        + levers.zone_extra_cost_per_worker_week_usd
+    )
+
+
+def running_costs(model) -> np.ndarray:
+    """Running costs per worker-week of a site in each zone: guards plus imposed costs, US$."""
+    return model.params.compounds.guard_cost_per_worker_week_usd + imposed_costs(model)
+
+
+def supply_loss(model) -> np.ndarray:
+    """Share of a site's capacity this week's cuts of power, internet and fuel take, per zone."""
+    levers = model.levers
+    return 1 - (1 - levers.supply_shock[model.zone_country]) * (1 - levers.zone_supply_loss)
 
 
 def site_margins(model) -> np.ndarray:
     """Expected profit per worker-week of a site in each zone, US$ (see the module docstring)."""
     p, levers = model.params, model.levers
-    country = model.zone_country
     turnover = p.victims.p_escape + p.victims.p_release
-    running = (
-        p.compounds.guard_cost_per_worker_week_usd
-        + levers.extra_cost_per_worker_week_usd[country]
-        + levers.zone_extra_cost_per_worker_week_usd
-    )
     return (
         p.compounds.revenue_per_worker_week_usd * (1 - levers.freeze_share - protection_shares(model))
-        - running
-        - turnover * model.replacement_cost_usd[country]
+        - running_costs(model)
+        - turnover * model.replacement_cost_usd[model.zone_country]
     )

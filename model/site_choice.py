@@ -14,9 +14,10 @@ horizon of ``H`` weeks (NarcoLogic's site choice, Magliocca et al. 2019):
   expected share of the horizon before a raid at weekly probability ``r``;
 * moving cost (0 for staying): ``setup_cost_usd`` (premises, equipment, protection arrangements:
   the same for a small site as for a large one) plus ``size * (moving cost per worker + travel
-  cost[o, z])`` plus the production lost while rebuilding protection and laundering networks,
-  ``weeks_lost_per_log_distance * ln(1 + km / 1000)`` weeks of margin (a move next door costs weeks,
-  to another continent months). A new venture pays the set-up cost in its parent's zone too.
+  cost[o, z])`` plus the guards paid while the site produces nothing, plus the production lost
+  while rebuilding protection and laundering networks, ``weeks_lost_per_log_distance * ln(1 + km /
+  1000)`` weeks of margin (a move next door costs weeks, to another continent months). A new
+  venture pays the set-up cost in its parent's zone too.
 
 A zone's risk is the learned raid pressure there or its prior, ``prior_risk * (1 - suitability)``
 with the zone's suitability ``1 - state_reach * (1 - host suitability of its country)``
@@ -66,12 +67,15 @@ def weeks_lost(model, origin: int) -> np.ndarray:
 
 
 def cash_needed(model, origin: int, size: float, new_site: bool = False) -> np.ndarray:
-    """US$ a compound of ``size`` persons must pay to set up in each zone: set-up plus moving costs.
+    """US$ a compound of ``size`` persons must pay to set up in each zone.
 
-    Staying costs nothing; a new venture pays the set-up cost in ``origin`` too.
+    The set-up cost, the moving cost of ``size`` persons, and their guards for the weeks the site
+    produces nothing (:func:`weeks_lost`). Staying costs nothing; a new venture or a second site in
+    ``origin`` pays the set-up cost there.
     """
     p = model.params.compounds
-    needed = p.setup_cost_usd + size * moving_cost_per_person(model, origin)
+    idle_guarding = size * p.guard_cost_per_worker_week_usd * weeks_lost(model, origin)
+    needed = p.setup_cost_usd + size * moving_cost_per_person(model, origin) + idle_guarding
     needed[origin] = p.setup_cost_usd if new_site else 0.0
     return needed
 
@@ -143,6 +147,8 @@ def split_values(
 
     Each half is less visible (its risk is ``risk * 0.5 ** detection_size_exponent``); the half that
     leaves pays the set-up and moving costs of a move (in ``origin`` itself, the set-up cost only).
+    Splitting pays where that saving exceeds the set-up cost, or where the operator can pay for half
+    a move and not for a whole one.
     """
     half = size / 2
     risk = np.minimum(risk * visibility(model, half) / visibility(model, size), 1.0)
@@ -186,9 +192,7 @@ def choose_zone(
     values = zone_values(model, origin, size, risk, loss_per_worker_week, new_site)[zones]
     splits = np.zeros(len(zones), dtype=bool)
     if not new_site:
-        half_cost = cash_needed(model, origin, size / 2)
-        half_cost[origin] = model.params.compounds.setup_cost_usd
-        parts = known[half_cost[known] <= cash]
+        parts = known[cash_needed(model, origin, size / 2, new_site=True)[known] <= cash]
         zones = np.concatenate([zones, parts, [EXIT]])
         values = np.concatenate(
             [values, split_values(model, origin, size, risk, loss_per_worker_week)[parts], [0.0]]

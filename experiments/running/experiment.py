@@ -59,8 +59,8 @@ def run_experiment(config: RunConfig, run_dir: Path, resolved: dict) -> Path:
 def compound_events(model: ScamScapeModel) -> pd.DataFrame:
     """The compounds' event log with readable places (zone ids of ``model/data/zones.csv``).
 
-    Columns: ``week, date, compound, syndicate, zone, iso3, event, workforce_held, capacity``
-    (persons) and ``cause`` (``model.compound_arrays.CAUSES``).
+    Columns: ``week, date, compound, syndicate, parent, zone, iso3, event, workforce_held,
+    capacity`` (persons) and ``cause`` (``model.compound_arrays.CAUSES``).
     """
     events = model.compound_arrays.events()
     zones = model.world.zones
@@ -70,6 +70,7 @@ def compound_events(model: ScamScapeModel) -> pd.DataFrame:
             "date": [model.date_of(int(week)) for week in events.week],
             "compound": events.compound,
             "syndicate": events.syndicate,
+            "parent": events.parent,
             "zone": zones.id.to_numpy()[events.zone.to_numpy(dtype=int)],
             "iso3": model.world.iso3[events.country.to_numpy(dtype=int)],
             "event": events.event.astype(str),

@@ -17,6 +17,7 @@ import mesa
 import numpy as np
 
 from model import victim_dynamics
+from model.agents.victim import VictimState
 from model.compound_arrays import CompoundColumn
 from model.schedule import WEEKS_PER_YEAR
 from model.site_choice import EXIT, choose_zone, moving_cost_per_person, visibility, weeks_lost
@@ -30,6 +31,7 @@ class CompoundOperator(mesa.Agent):
         country: country index of the host.
         zone: index of the host zone in ``world.zones``.
         syndicate: the criminal group running it.
+        parent: the compound it came from (expansion, venture, split), -1 for none.
         site_capacity: persons its site is built for (the most it wants).
         capacity: workforce the operator wants, persons.
         active: False while closed after an arrest, and after an exit.
@@ -43,8 +45,8 @@ class CompoundOperator(mesa.Agent):
         idle_until: first week it produces again after a move.
         cash: retained profit, US$ (never negative: it pays what it can, see
             ``compound_dynamics.collect``).
-        protection_dues, protection_arrears: last week's protection bill and what it owes its
-            protector, US$; arrears wear its raid shield away (``model/protection.py``).
+        protection_arrears: what it owes its zone's protector, US$; arrears wear its raid shield
+            away (``model/protection.py``).
         guard_shortfall: share of last week's guard and running costs it could not pay, in [0, 1].
         fees_due: recruiters' fees it owes for persons delivered, US$.
         profit, margin: last week's profit (US$) and profit over gross revenue.
@@ -55,6 +57,7 @@ class CompoundOperator(mesa.Agent):
     country = CompoundColumn()
     zone = CompoundColumn()
     syndicate = CompoundColumn()
+    parent = CompoundColumn()
     active = CompoundColumn()
     site_capacity = CompoundColumn()
     capacity = CompoundColumn()
@@ -68,7 +71,6 @@ class CompoundOperator(mesa.Agent):
     idle_until = CompoundColumn()
     cash = CompoundColumn()
     fees_due = CompoundColumn()
-    protection_dues = CompoundColumn()
     protection_arrears = CompoundColumn()
     guard_shortfall = CompoundColumn()
     profit = CompoundColumn()
@@ -87,16 +89,20 @@ class CompoundOperator(mesa.Agent):
         return self.model.params.compounds
 
     @classmethod
-    def open(cls, model: mesa.Model, zone: int, size: float, syndicate: int) -> CompoundOperator:
+    def open(
+        cls, model: mesa.Model, zone: int, size: float, syndicate: int, parent: int = -1
+    ) -> CompoundOperator:
         """Open a full compound of ``size`` persons in ``zone`` for ``syndicate``: its row, its agent.
 
-        It starts with no cash, its books at a full site's revenue; it is logged ``opened``.
+        It starts with no cash, its books at a full site's revenue; it is logged ``opened`` (cause
+        ``split`` when its ``parent`` split).
         """
         arrays = model.compound_arrays
         compound_id = arrays.append(
             country=int(model.zone_country[zone]),
             zone=zone,
             syndicate=syndicate,
+            parent=parent,
             site_capacity=size,
             capacity=size,
             revenue=size * model.params.compounds.revenue_per_worker_week_usd,
@@ -104,7 +110,6 @@ class CompoundOperator(mesa.Agent):
         model.zone_knowledge.occupy(syndicate, zone)
         operator = cls(model, compound_id)
         model.compounds.append(operator)
-        arrays.log(model.steps, compound_id, "opened", 0.0)
         return operator
 
     def reconsider(self, cause: str) -> None:
@@ -114,90 +119,131 @@ class CompoundOperator(mesa.Agent):
         It expects its site's recent losses to go on if it stays; losses to policies are in every
         zone's margin already (:func:`model.protection.site_margins`). It expects its own learned risk
         where it stands and, elsewhere, the zone's risk for a site of its size (``visibility``).
+        Moving costs are reckoned on its workforce wanted; if more are held, those its cash cannot
+        move are let go (:meth:`move_to`).
         """
         model = self.model
         size = max(self.capacity, 1.0)
         risk = np.minimum(model.perceived_risk() * visibility(model, size), 1.0)
         risk[self.zone] = self.risk
-        losing = self.losses / size
         choice = choose_zone(
-            model, self.syndicate, self.zone, size, risk, self.compound_id, self.cash, losing
+            model, self.syndicate, self.zone, size, risk, self.compound_id, self.cash, self.losses / size
         )
         if choice.zone == EXIT:
             self.give_up(cause)
         elif choice.split:
-            self.split_to(choice.zone, cause)
+            half = size / 2
+            seen = risk[choice.zone] * visibility(model, half) / visibility(model, size)
+            self.split_to(choice.zone, cause, min(float(seen), 1.0))
         elif choice.zone != self.zone:
             self.move_to(choice.zone, cause)
             self.risk = float(risk[choice.zone])
 
-    def split_to(self, destination: int, cause: str = "") -> CompoundOperator:
-        """Split into two sites of half its size: a new one of its syndicate opens in ``destination``.
+    def split_to(self, destination: int, cause: str = "", risk: float | None = None) -> CompoundOperator:
+        """Split in two sites, each for half its workforce wanted; the new one opens in ``destination``.
 
-        The compound keeps half its capacity and site; the new site (its own zone or another) takes
-        half of those held, drawn at random: in its own zone they change compound there, elsewhere
-        they travel to it as in a move (:func:`model.victim_dynamics.travel_with_compound`), and the
-        new site produces nothing for the weeks a move there costs. The compound pays the set-up cost
-        and the moving cost of those who travel from its cash. Both are logged: ``split`` with its
-        cause, ``opened`` for the new one. Returns the new compound's operator.
+        The new site (its own syndicate's, in its own zone or another) takes half of those held,
+        drawn at random (as many as the cash left after the set-up cost can move; the others stay),
+        and in its own zone half of the recruits on their way. In its own zone they change compound
+        at once; elsewhere they travel to it as in a move and the new site produces nothing until
+        they and its networks are there (:meth:`_set_off`). The compound pays the set-up and moving
+        costs, halves its recent losses and revenue, and hands half of the cash left to the new
+        site, which starts unknown to enforcement with ``risk`` (default: the compound's). Logged:
+        ``split`` with the cause, ``opened`` with cause ``split`` for the new one; flow ``splits``.
+        Returns the new compound's operator.
         """
-        model, p, flows = self.model, self.params, self.model.flows
+        model, victims = self.model, self.model.victims
         half = self.capacity / 2
         self.capacity = self.site_capacity = half
-        new = CompoundOperator.open(model, destination, half, self.syndicate)
-        new.risk = self.risk
+        new = CompoundOperator.open(model, destination, half, self.syndicate, self.compound_id)
+        new.risk = self.risk if risk is None else risk
         inside = model.held_in(self.compound_id)
-        draw = model.streams.per_victim("moving", model.steps, model.victims.size, self.compound_id)
-        leaving = np.sort(inside[np.argsort(draw[inside], kind="stable")[: len(inside) // 2]])
-        model.victims.compound[leaving] = new.compound_id
-        paid = p.setup_cost_usd
-        if destination != self.zone:
-            per_person = moving_cost_per_person(model, self.zone)[destination]
-            paid += per_person * len(leaving) * model.population_scale
-            new.idle_until = model.steps + 1 + round(float(weeks_lost(model, self.zone)[destination]))
-            victim_dynamics.travel_with_compound(model, leaving)
-        self.cash -= paid
-        flows.setup_paid_usd += paid
-        flows.splits += 1
-        held = float((len(inside) - len(leaving)) * model.population_scale)
-        model.compound_arrays.log(model.steps, self.compound_id, "split", held, cause)
+        draw = model.streams.per_victim("moving", model.steps, victims.size, self.compound_id)
+        leaving = inside[np.argsort(draw[inside], kind="stable")[: len(inside) // 2]]
+        if destination == self.zone:
+            self._pay(model.params.compounds.setup_cost_usd)
+            victims.compound[leaving] = new.compound_id
+            pending = np.isin(
+                victims.state[: victims.size], (VictimState.RECRUITED, VictimState.IN_TRANSIT)
+            )
+            coming = np.flatnonzero(pending & (victims.compound[: victims.size] == self.compound_id))
+            victims.compound[coming[::2]] = new.compound_id
+        else:
+            leaving, _ = self._travellers_it_can_pay_for(destination, np.sort(leaving))
+            victims.compound[leaving] = new.compound_id
+            new.idle_until = self._set_off(self.zone, destination, leaving)
+        self.losses, self.policy_losses, self.revenue = (
+            self.losses / 2,
+            self.policy_losses / 2,
+            self.revenue / 2,
+        )
+        new.cash, self.cash = self.cash / 2, self.cash / 2
+        model.flows.splits += 1
+        arrays = model.compound_arrays
+        held = float(len(model.held_in(self.compound_id)) * model.population_scale)
+        arrays.log(model.steps, self.compound_id, "split", held, cause)
+        arrays.log(model.steps, new.compound_id, "opened", 0.0, "split")
         return new
 
     def move_to(self, destination: int, cause: str = "") -> None:
         """Relocate to zone ``destination``, for real.
 
         A ``share_let_go_on_move`` of the held workforce is sold to a compound of the country or
-        released; the rest travel to the new zone over the route graph (and can be intercepted at
-        screened nodes, :func:`model.victim_dynamics.travel_with_compound`). The compound produces
-        nothing for the ``weeks_lost_per_log_distance * ln(1 + km / 1000)`` weeks its site value
-        charged, pays the set-up cost and the moving cost of those it moves from its cash (it chose
-        only among zones it could pay for), starts unknown to enforcement, with no intelligence on it,
-        no recent losses and no protection arrears (its new protector is another).
+        released, and so are those beyond what its cash can move; the rest travel to the new zone
+        over the route graph (:meth:`_set_off`). The compound produces nothing for the
+        ``weeks_lost_per_log_distance * ln(1 + km / 1000)`` weeks its site value charged, pays the
+        set-up cost and the moving cost of those it moves from its cash (it chose only among zones it
+        could pay for), starts unknown to enforcement, with no intelligence on it, no recent losses
+        and no protection arrears (its new protector is another).
         """
         model, p = self.model, self.params
         knowledge, flows = model.zone_knowledge, model.flows
         inside = model.held_in(self.compound_id)
         draw = model.streams.per_victim("moving", model.steps, model.victims.size, self.compound_id)
-        let_go = inside[draw[inside] < p.share_let_go_on_move]
+        kept = inside[draw[inside] >= p.share_let_go_on_move]
+        moved, _ = self._travellers_it_can_pay_for(destination, kept)
+        let_go = np.setdiff1d(inside, moved, assume_unique=True)
         victim_dynamics.transfer_or_discard(model, self.compound_id, let_go)
-        moved = np.setdiff1d(inside, let_go, assume_unique=True)
-        per_person = moving_cost_per_person(model, self.zone)[destination]
-        paid = p.setup_cost_usd + per_person * len(moved) * model.population_scale
-        self.cash -= paid
-        flows.setup_paid_usd += paid
-        self.idle_until = model.steps + 1 + round(float(weeks_lost(model, self.zone)[destination]))
         country = int(model.zone_country[destination])
         flows.relocations += 1
         flows.relocations_out[self.country] += 1
         flows.relocations_in[country] += 1
         flows.relocations_out_zone[self.zone] += 1
         flows.relocations_in_zone[destination] += 1
-        self.country, self.zone = country, destination
+        origin, self.country, self.zone = self.zone, country, destination
+        self.idle_until = self._set_off(origin, destination, moved)
         self.known = False  # a new site: testimony on the old one does not point here
         self.intelligence = self.losses = self.policy_losses = self.protection_arrears = 0.0
         knowledge.occupy(self.syndicate, destination)
-        victim_dynamics.travel_with_compound(model, moved)
         model.compound_arrays.log(model.steps, self.compound_id, "relocated", 0.0, cause)
+
+    def _travellers_it_can_pay_for(
+        self, destination: int, travellers: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Pay the set-up cost and the moving cost of as many ``travellers`` as its cash allows.
+
+        Returns those it moves (the first ones) and those it cannot pay for.
+        """
+        model = self.model
+        per_agent = moving_cost_per_person(model, self.zone)[destination] * model.population_scale
+        left = max(self.cash - self.params.setup_cost_usd, 0.0)
+        count = min(len(travellers), int(left // per_agent)) if per_agent > 0 else len(travellers)
+        self._pay(self.params.setup_cost_usd + per_agent * count)
+        return travellers[:count], travellers[count:]
+
+    def _pay(self, amount: float) -> None:
+        """Pay set-up or moving costs from its cash (``setup_paid_usd``)."""
+        self.cash -= amount
+        self.model.flows.setup_paid_usd += amount
+
+    def _set_off(self, origin: int, destination: int, travellers: np.ndarray) -> int:
+        """Send ``travellers`` (already of a compound in ``destination``) there from ``origin``.
+
+        Returns the first week a site there produces again (:func:`model.site_choice.weeks_lost`).
+        """
+        model = self.model
+        victim_dynamics.travel_with_compound(model, travellers)
+        return model.steps + 1 + round(float(weeks_lost(model, origin)[destination]))
 
     def give_up(self, cause: str) -> None:
         """Give the compound up: it never reopens; its workforce is sold or released.
@@ -238,11 +284,13 @@ class CompoundOperator(mesa.Agent):
         self.capacity *= p.reopen_capacity_share
         self.known = False
         self.risk = self.intelligence = self.losses = self.policy_losses = 0.0
-        self.protection_dues = self.protection_arrears = self.fees_due = 0.0
+        self.protection_arrears = self.fees_due = 0.0
         self.revenue = self.capacity * p.revenue_per_worker_week_usd
         model.compound_arrays.log(model.steps, self.compound_id, "reopened", 0.0)
 
     def pay_out(self) -> None:
-        """Hand the compound's cash to its owners (it closes or is given up)."""
-        self.model.flows.payout_usd += self.cash
-        self.cash = 0.0
+        """It closes or is given up: its owners take its cash; the fees it owes are never paid."""
+        flows = self.model.flows
+        flows.payout_usd += self.cash
+        flows.fees_written_off_usd += self.fees_due
+        self.cash = self.fees_due = 0.0

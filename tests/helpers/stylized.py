@@ -80,25 +80,29 @@ def displacement_shares(model: ScamScapeModel, country: str, start: str, weeks: 
 
 
 def relocations_from_zone(model: ScamScapeModel, zone_id: str, start: str, weeks: int) -> pd.DataFrame:
-    """Relocations out of zone ``zone_id`` from ``start`` for ``weeks`` weeks, one row each.
+    """Compounds that left zone ``zone_id`` from ``start`` for ``weeks`` weeks: moves and split-offs.
 
-    Columns ``compound, week, zone, country`` (the destination's indices) and ``nearby``: the
-    destination is another zone of the same country or in a land neighbour.
+    One row per relocation out of the zone and per new site a compound of the zone opened elsewhere
+    by splitting, with ``compound, week, zone, country`` (the destination's indices) and ``nearby``:
+    the destination is another zone of the same country or in a land neighbour.
     """
     origin = int(np.flatnonzero(model.world.zones.id == zone_id)[0])
     home = int(model.zone_country[origin])
     events = model.compound_arrays.events()
-    events = events[events.event.isin(["opened", "relocated"])].sort_values(
+    first = (pd.Timestamp(start) - pd.Timestamp(model.start_date)).days // 7 + 1
+    events = events[(events.week >= first) & (events.week < first + weeks) | (events.event == "opened")]
+    placed = events[events.event.isin(["opened", "relocated"])].sort_values(
         ["compound", "week"], kind="stable"
     )
-    events["from_zone"] = events.groupby("compound").zone.shift()
-    first = (pd.Timestamp(start) - pd.Timestamp(model.start_date)).days // 7 + 1
-    moves = events[
-        (events.event == "relocated")
-        & (events.week >= first)
-        & (events.week < first + weeks)
-        & (events.from_zone == origin)
-    ]
-    to = moves.country.to_numpy(dtype=int)
+    placed = placed.assign(from_zone=placed.groupby("compound").zone.shift())
+    moves = placed[(placed.event == "relocated") & (placed.from_zone == origin)]
+    moves = moves[(moves.week >= first) & (moves.week < first + weeks)]
+    splits = events[(events.event == "split") & (events.zone == origin)][["compound", "week"]]
+    offshoots = events[(events.event == "opened") & (events.cause == "split")].merge(
+        splits, left_on=["parent", "week"], right_on=["compound", "week"], suffixes=("", "_parent")
+    )
+    offshoots = offshoots[offshoots.zone != origin]
+    left = pd.concat([moves, offshoots])[["compound", "week", "zone", "country"]]
+    to = left.country.to_numpy(dtype=int)
     nearby = (to == home) | (model.world.neighbours[home, to] > 0)
-    return moves[["compound", "week", "zone", "country"]].assign(nearby=nearby)
+    return left.assign(nearby=nearby)

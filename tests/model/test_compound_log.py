@@ -121,6 +121,9 @@ def test_initial_compounds_are_grouped_into_several_syndicates_and_spin_offs_joi
     for _ in range(20):
         model.step()
     assert model.compound_arrays.size > initial
+    parent = model.compound_arrays.parent
+    assert (parent[:initial] == -1).all() and (parent[initial:] >= 0).all(), "every new site's parent"
+    assert (parent[initial:] < np.arange(initial, len(parent))).all()
     spun_off = model.compound_arrays.syndicate[initial:]
     assert np.isin(spun_off, np.arange(len(sizes))).mean() > 0.4
 

@@ -7,6 +7,7 @@ import pytest
 
 from model import compound_dynamics
 from model.agents import CompoundOperator, VictimState
+from model.site_choice import moving_cost_per_person
 from tests.helpers.agents import compounds_in
 
 
@@ -110,22 +111,54 @@ def test_a_large_compound_under_risk_splits_and_a_small_one_does_not(make_model,
     assert (model.victims.state[held] == VictimState.HELD).all(), "in its own zone nobody travels"
     assert model.flows.splits == 1
     assert model.flows.setup_paid_usd == model.params.compounds.setup_cost_usd
-    assert operator.cash == 1e9 - model.params.compounds.setup_cost_usd
+    left = 1e9 - model.params.compounds.setup_cost_usd
+    assert operator.cash == new.cash == left / 2, "the cash left is shared"
+    assert new.parent == operator.compound_id
+    opened = events[(events.compound == new.compound_id)]
+    assert list(opened.event) == ["opened"] and list(opened.cause) == ["split"]
 
 
 def test_a_split_to_another_zone_sends_half_the_workforce_there(make_model):
+    """The new site orders nobody while it waits, and its half of the cash pays its guards once its
+    workforce arrives: no mass exit from unpaid guards."""
     model = make_model(seed=36, enforcement__raids_per_unit_week=0.0)
     operator = max(compounds_in(model, "MMR"), key=lambda c: len(model.held_in(c.compound_id)))
     held = model.held_in(operator.compound_id)
     manila = int(np.flatnonzero(model.world.zones.id == "PHL-metro-manila")[0])
     operator.cash = 1e9
-    new = operator.split_to(manila, "losses")
+    operator.losses, operator.revenue = 8e4, 6e5
+    new = operator.split_to(manila, "losses", risk=0.05)
     leaving = held[model.victims.compound[held] == new.compound_id]
     assert len(leaving) == len(held) // 2
     assert (model.victims.state[leaving] == VictimState.IN_TRANSIT).all()
-    assert new.zone == manila and new.country == model.zone_country[manila]
+    assert new.zone == manila and new.country == model.zone_country[manila] and new.risk == 0.05
     assert new.idle_until > model.steps + 5, "the new site waits for its workforce and networks"
     assert model.flows.setup_paid_usd > model.params.compounds.setup_cost_usd, "moving costs too"
+    assert (operator.losses, operator.revenue) == (4e4, 3e5), "the books are halved"
+    for _ in range(new.idle_until - model.steps - 1):
+        model.step()
+        assert model.open_orders()[new.compound_id] == 0, "no orders while it waits"
+        assert new.guard_shortfall == 0 and new.cash > 0
+    assert model.recorder.timeseries().escaped_unpaid_guards.sum() == 0
+
+
+def test_a_move_never_costs_more_than_the_cash(make_model):
+    """Holding more than its capacity (a cut before shedding), an operator with just enough cash
+    for its capacity moves those it can pay for and lets the others go; its cash stays >= 0."""
+    model = make_model(seed=38, enforcement__raids_per_unit_week=0.0)
+    operator = max(compounds_in(model, "MMR"), key=lambda c: len(model.held_in(c.compound_id)))
+    held = model.held_in(operator.compound_id)
+    operator.capacity /= 2
+    manila = int(np.flatnonzero(model.world.zones.id == "PHL-metro-manila")[0])
+    per_person = moving_cost_per_person(model, operator.zone)[manila]
+    operator.cash = model.params.compounds.setup_cost_usd + per_person * operator.capacity
+    operator.move_to(manila)
+    travelling = model.victims.state[held] == VictimState.IN_TRANSIT
+    assert operator.cash >= 0
+    assert 0 < travelling.sum() * model.population_scale <= operator.capacity + 1e-9
+    others = held[~travelling]
+    sold = model.victims.compound[others] != operator.compound_id
+    assert (sold | (model.victims.state[others] == VictimState.RELEASED)).all(), "let go"
 
 
 def test_larger_sites_are_detected_more_often(make_model):
