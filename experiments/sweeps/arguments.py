@@ -58,13 +58,19 @@ def sweep_arguments(arguments: list[str]) -> list[str]:
 def check_sweep_arguments(arguments: list[str]) -> None:
     """Check a sweep's overrides before launching; on a fault print one line on stderr and exit 2.
 
-    Every key must be a field of the schema (``+key`` too) and every value of a config group
-    (``scenario=a,b``, ``choice(...)``, an experiment's ``hydra.sweeper.params``) one of its options.
+    Every key must be a field of the schema (``+key`` too), every value of a config group
+    (``scenario=a,b``, ``choice(...)``, an experiment's ``hydra.sweeper.params``) one of its options,
+    and no sweep may be empty (``seed=range(1,1)`` would launch nothing and exit 0).
     Values of other keys are checked by each job.
     """
     try:
         for override in task_overrides(get_args_parser().parse_args(arguments).overrides):
             key = override.key_or_group
+            if is_empty_sweep(override):
+                raise ConfigError(
+                    f"{override.input_line}: the sweep has no values; allowed: at least one "
+                    "(e.g. range(1,3) or 1,2)"
+                )
             if (CONFIG_DIR / key).is_dir():
                 check_group_choices([f"{key}={option}" for option in override_options(override)])
             else:
@@ -92,6 +98,13 @@ def task_overrides(arguments: list[str]) -> list[Override]:
             )
             grids += [f"{key}={value}" for key, value in (params or {}).items()]
     return overrides + [o for o in parser.parse_overrides(grids) if not o.is_hydra_override()]
+
+
+def is_empty_sweep(override: Override) -> bool:
+    """Whether a sweep override has no values (such as ``seed=range(1,1)``): a grid of no jobs."""
+    if not override.is_sweep_override() or isinstance(override.value(), Glob):
+        return False
+    return override.is_discrete_sweep() and not list(override.sweep_string_iterator())
 
 
 def override_options(override: Override) -> list[str]:

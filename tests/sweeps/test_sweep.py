@@ -178,6 +178,7 @@ def test_a_job_that_failed_after_being_complete_is_failed_and_not_gathered(tmp_p
         ("scenario=choice(baseline,nosuch)", "error: scenario=nosuch: unknown scenario; "),
         ("experiment=nosuch", "error: experiment=nosuch: unknown experiment; allowed: "),
         ("scenario=baseline,(", "error: scenario=baseline,(: mismatched input"),
+        ("seed=range(1,1)", "error: seed=range(1,1): the sweep has no values; allowed: at least one"),
     ],
 )
 def test_a_bad_override_is_refused_before_launching(argument, message, capsys):
