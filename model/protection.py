@@ -26,8 +26,9 @@ protection. The same reach weighs the country's governance in the zone's **suita
 * supply loss: the share of a site's capacity cuts of power, internet and fuel take this week,
   ``1 - (1 - supply_shock[c]) * (1 - zone_supply_loss[z])`` (:func:`supply_loss`).
 
-Formulas are in ``docs/ODD.md`` section 7.7. No zone gets a revenue premium or a discount named for it:
-an opening acts only through the reach of the state there.
+Formulas are in ``docs/ODD.md`` sections 7.5 (protection, accounts), 7.6 (shield) and 7.7
+(margins). No zone gets a revenue premium or a discount named for it: an opening acts only through the
+reach of the state there.
 """
 
 from __future__ import annotations

@@ -140,6 +140,11 @@ def visibility(model, size: float | np.ndarray) -> float | np.ndarray:
     return (np.maximum(size, 0.0) / median) ** model.params.enforcement.detection_size_exponent
 
 
+def half_site_risk(model, risk: np.ndarray, size: float) -> np.ndarray:
+    """The risk a site of ``size / 2`` expects where one of ``size`` expects ``risk``: less visible."""
+    return np.minimum(risk * visibility(model, size / 2) / visibility(model, size), 1.0)
+
+
 def split_values(
     model, origin: int, size: float, risk: np.ndarray, loss_per_worker_week: float = 0.0
 ) -> np.ndarray:
@@ -150,9 +155,9 @@ def split_values(
     Splitting pays where that saving exceeds the set-up cost, or where the operator can pay for half
     a move and not for a whole one.
     """
-    half = size / 2
-    risk = np.minimum(risk * visibility(model, half) / visibility(model, size), 1.0)
-    halves = zone_values(model, origin, half, risk, loss_per_worker_week)
+    halves = zone_values(
+        model, origin, size / 2, half_site_risk(model, risk, size), loss_per_worker_week
+    )
     values = halves[origin] + halves
     values[origin] = 2 * halves[origin] - model.params.compounds.setup_cost_usd
     return values

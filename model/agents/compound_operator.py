@@ -20,7 +20,14 @@ from model import victim_dynamics
 from model.agents.victim import VictimState
 from model.compound_arrays import CompoundColumn
 from model.schedule import WEEKS_PER_YEAR
-from model.site_choice import EXIT, choose_zone, moving_cost_per_person, visibility, weeks_lost
+from model.site_choice import (
+    EXIT,
+    choose_zone,
+    half_site_risk,
+    moving_cost_per_person,
+    visibility,
+    weeks_lost,
+)
 
 
 class CompoundOperator(mesa.Agent):
@@ -132,9 +139,7 @@ class CompoundOperator(mesa.Agent):
         if choice.zone == EXIT:
             self.give_up(cause)
         elif choice.split:
-            half = size / 2
-            seen = risk[choice.zone] * visibility(model, half) / visibility(model, size)
-            self.split_to(choice.zone, cause, min(float(seen), 1.0))
+            self.split_to(choice.zone, cause, float(half_site_risk(model, risk, size)[choice.zone]))
         elif choice.zone != self.zone:
             self.move_to(choice.zone, cause)
             self.risk = float(risk[choice.zone])
@@ -169,7 +174,7 @@ class CompoundOperator(mesa.Agent):
             coming = np.flatnonzero(pending & (victims.compound[: victims.size] == self.compound_id))
             victims.compound[coming[::2]] = new.compound_id
         else:
-            leaving, _ = self._travellers_it_can_pay_for(destination, np.sort(leaving))
+            leaving = self._travellers_it_can_pay_for(destination, np.sort(leaving))
             victims.compound[leaving] = new.compound_id
             new.idle_until = self._set_off(self.zone, destination, leaving)
         self.losses, self.policy_losses, self.revenue = (
@@ -201,7 +206,7 @@ class CompoundOperator(mesa.Agent):
         inside = model.held_in(self.compound_id)
         draw = model.streams.per_victim("moving", model.steps, model.victims.size, self.compound_id)
         kept = inside[draw[inside] >= p.share_let_go_on_move]
-        moved, _ = self._travellers_it_can_pay_for(destination, kept)
+        moved = self._travellers_it_can_pay_for(destination, kept)
         let_go = np.setdiff1d(inside, moved, assume_unique=True)
         victim_dynamics.transfer_or_discard(model, self.compound_id, let_go)
         country = int(model.zone_country[destination])
@@ -217,19 +222,17 @@ class CompoundOperator(mesa.Agent):
         knowledge.occupy(self.syndicate, destination)
         model.compound_arrays.log(model.steps, self.compound_id, "relocated", 0.0, cause)
 
-    def _travellers_it_can_pay_for(
-        self, destination: int, travellers: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray]:
+    def _travellers_it_can_pay_for(self, destination: int, travellers: np.ndarray) -> np.ndarray:
         """Pay the set-up cost and the moving cost of as many ``travellers`` as its cash allows.
 
-        Returns those it moves (the first ones) and those it cannot pay for.
+        Returns those it moves (the first ones); the caller keeps or lets go the others.
         """
         model = self.model
         per_agent = moving_cost_per_person(model, self.zone)[destination] * model.population_scale
         left = max(self.cash - self.params.setup_cost_usd, 0.0)
         count = min(len(travellers), int(left // per_agent)) if per_agent > 0 else len(travellers)
         self._pay(self.params.setup_cost_usd + per_agent * count)
-        return travellers[:count], travellers[count:]
+        return travellers[:count]
 
     def _pay(self, amount: float) -> None:
         """Pay set-up or moving costs from its cash (``setup_paid_usd``)."""

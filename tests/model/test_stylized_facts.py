@@ -335,13 +335,14 @@ def test_fact8_a_shock_to_guarding_produces_a_mass_exit():
 def test_fact9_displacement_goes_first_to_nearby_zones():
     """SF9 (issue 12's list; F15: after the late-2023 Laukkai crackdown syndicates moved to other
     Myanmar zones): in ``history``, of the compounds leaving the Laukkai zone during its crackdown
-    (26 weeks from 2023-10-30), more than 60 % (pooled over seeds 1-10) go to another zone of Myanmar
-    or to a land neighbour.
+    (26 weeks from 2023-10-30), more than 60 % go to another zone of Myanmar or to a land neighbour,
+    pooled over seeds 1-10, and more than half do so in at least 7 of the seeds where any left (so one
+    seed's many moves cannot decide it).
 
     It fails when knowledge and distance do not bound the choice: with
     ``compounds.knowledge_radius_km=20000`` (every syndicate knows every zone) and
     ``compounds.weeks_lost_per_log_distance=0`` (a move across the world costs no production) the
-    same share is asserted to stay below 60 %."""
+    pooled share is asserted to stay below 60 %."""
     threshold, start, weeks = 0.6, "2023-10-30", 26
     history = ("scenario=history",)
     unbounded = (
@@ -352,17 +353,23 @@ def test_fact9_displacement_goes_first_to_nearby_zones():
 
     def moves(arm):
         return pd.concat(
-            [relocations_from_zone(run(arm, s), "MMR-laukkai", start, weeks) for s in SEEDS]
+            [
+                relocations_from_zone(run(arm, s), "MMR-laukkai", start, weeks).assign(seed=s)
+                for s in SEEDS
+            ]
         )
 
     bounded, free = moves(history), moves(unbounded)
+    per_seed = bounded.groupby("seed").nearby.mean()
     report(
         "SF9 relocations out of Laukkai to Myanmar or its neighbours",
         bounded_share=np.array([bounded.nearby.mean()]),
         bounded_moves=np.array([len(bounded)]),
+        bounded_share_by_seed=per_seed.to_numpy(),
         unbounded_share=np.array([free.nearby.mean()]),
         unbounded_moves=np.array([len(free)]),
     )
     assert len(bounded) >= 10, "too few moves to judge"
     assert bounded.nearby.mean() > threshold
+    assert (per_seed > 0.5).sum() >= min(7, len(per_seed)) and len(per_seed) >= 5, "not one seed's"
     assert free.nearby.mean() < threshold, "the nearness does not come from bounded knowledge"
