@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from model.agents import Recruiter, VictimState
+from model.agents import VictimState
 from model.agents.victim import FREED_STATES
 from model.world import REGIONS
 
@@ -83,7 +83,7 @@ class Recorder:
             "host_countries": int((compounds_by_country > 0).sum()),
             "revenue_usd": float(flows.revenue_usd.sum()),
             "compounds_raided": len(flows.raids_by_compound),
-            "recruiters": len(model.agents_by_type.get(Recruiter, [])),
+            "recruiters": int(model.recruiter_arrays.active.sum()),
             "nationalities_held": len(np.unique(victims.nationality[held])),
             **{
                 f"share_held_{region}": held_by_country[mask].sum() / total_held if total_held else 0.0

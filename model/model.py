@@ -16,13 +16,14 @@ from model import (
     recruitment_market,
     victim_dynamics,
 )
-from model.agents import CompoundOperator, EnforcementUnit, Recruiter, VictimState
+from model.agents import CompoundOperator, EnforcementUnit, Recruiter, VictimAgents, VictimState
 from model.compound_arrays import CompoundArrays
 from model.flows import WeekFlows
 from model.levers import PolicyLevers
 from model.metrics import Recorder
 from model.params import Params
 from model.random_streams import RandomStreams
+from model.recruiter_arrays import RecruiterArrays
 from model.scenario import apply_all, scenario_events
 from model.validation import validate
 from model.victim_arrays import VictimArrays
@@ -65,9 +66,10 @@ class ScamScapeModel(mesa.Model):
         self.population_scale = self.params.world.population_scale
         self.start_date = self.params.start_date
         self.victims = VictimArrays()
-        self.victim_agents = []
+        self.victim_agents = VictimAgents(self)
         self.compounds: list[CompoundOperator] = []
         self.compound_arrays = CompoundArrays()
+        self.recruiter_arrays = RecruiterArrays()
         self.escape_share, self.escape_deterrence = escapes.ordinary_equilibrium(
             self.params.victims.p_escape, self.params.victims.escape_threshold
         )
@@ -85,7 +87,6 @@ class ScamScapeModel(mesa.Model):
         self.raid_signal = np.zeros(zones)
         self.raid_pressure = np.zeros(zones)
         self._compounds_by_country: dict[int, list[CompoundOperator]] = {}
-        self._recruiters_by_country: dict[int, list[Recruiter]] = {}
         self._joint_targets: list[CompoundOperator] = []
         # recruitment: awareness, source weights, recruiters' saturation, access and supply costs
         self.awareness = np.zeros(world.size)
@@ -109,6 +110,7 @@ class ScamScapeModel(mesa.Model):
         compound_openings.place_initial_compounds(self)
         recruitment_market.place_recruiters(self, self.params.recruitment.initial_recruiters)
         self._place_enforcement()
+        self._recruiters_by_country = self.recruiter_arrays.by_country(self.world.size)
         self.room = self.market_room()
         self.recorder = Recorder(self)
 
@@ -181,8 +183,7 @@ class ScamScapeModel(mesa.Model):
             int(c): [self.compounds[i] for i in known[arrays.country[known] == c]]
             for c in np.unique(arrays.country[known])
         }
-        recruiters = list(self.agents_by_type.get(Recruiter, []))
-        self._recruiters_by_country = self._group(recruiters, "country")
+        self._recruiters_by_country = self.recruiter_arrays.by_country(self.world.size)
         joint = self.levers.joint_operation
         self._joint_targets = [self.compounds[i] for i in known[joint[arrays.country[known]]]]
         self.agents_by_type[EnforcementUnit].shuffle_do("act")
@@ -253,9 +254,9 @@ class ScamScapeModel(mesa.Model):
             return self._joint_targets
         return self.known_compounds_in(country)
 
-    def recruiters_in(self, country: int) -> list[Recruiter]:
-        """Recruiters living in ``country`` (this week)."""
-        return self._recruiters_by_country.get(country, [])
+    def recruiters_in(self, country: int) -> np.ndarray:
+        """Rows (``recruiter_arrays``) of the recruiters living in ``country`` (this week)."""
+        return self._recruiters_by_country[country]
 
     # ---- changes made by the agents -------------------------------------------------------
     def add_screening(self, country: int, probability: float) -> None:
@@ -308,10 +309,3 @@ class ScamScapeModel(mesa.Model):
         self.raid_pressure += p.risk_memory * (self.raid_signal - self.raid_pressure)
         self.raids_in[:] = 0
         self.raids_in_zone[:] = 0
-
-    @staticmethod
-    def _group(agents: list, attribute: str) -> dict[int, list]:
-        groups: dict[int, list] = {}
-        for agent in agents:
-            groups.setdefault(getattr(agent, attribute), []).append(agent)
-        return groups

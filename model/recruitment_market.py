@@ -36,8 +36,9 @@ def recruit(model) -> None:
     """
     orders = model.open_orders()
     victim_dynamics.retraffick(model, orders)
-    recruiters = list(model.agents_by_type.get(Recruiter, []))
-    homes = np.fromiter((r.country for r in recruiters), dtype=np.int64, count=len(recruiters))
+    roster = model.recruiter_arrays
+    rows = roster.active_rows()
+    homes = roster.country[rows]
     crowding = np.bincount(homes, minlength=model.world.size)
     yields = recruiter_yield(model, crowding)
     rng = model.streams.get("recruitment", model.steps)
@@ -55,8 +56,7 @@ def recruit(model) -> None:
         remaining -= filled
         members = np.flatnonzero(homes == source)
         shares = rng.multivariate_hypergeometric(capacities[members], filled)
-        for member, share in zip(members[shares > 0], shares[shares > 0], strict=True):
-            recruiters[member].deliver(share * model.population_scale)
+        roster.pay(rows[members], shares * model.population_scale, model.params.recruitment.fee_usd)
         nationality.append(np.full(filled, source))
         compound.append(np.repeat(np.arange(len(orders)), allocation))
     if nationality:
@@ -65,7 +65,7 @@ def recruit(model) -> None:
         _book_recruits(model, nationality, compound)
     model.unfilled_persons = orders.sum() * model.population_scale
     unused = np.divide(supply - used, supply, out=np.zeros(model.world.size), where=supply > 0)
-    _retire_idle_recruiters(model, recruiters, homes, unused)
+    _retire_idle_recruiters(model, rows, homes, unused)
 
 
 def place_recruiters(model, count: int, entry: bool = False) -> None:
@@ -80,9 +80,8 @@ def place_recruiters(model, count: int, entry: bool = False) -> None:
     p = model.params.recruitment
     weights = model.recruitment_weight * model.supply_access
     if entry:
-        crowding = np.bincount(
-            [r.country for r in model.agents_by_type.get(Recruiter, [])], minlength=model.world.size
-        )
+        roster = model.recruiter_arrays
+        crowding = np.bincount(roster.country[roster.active_rows()], minlength=model.world.size)
         marginal = recruiter_yield(model, crowding) / (1 + crowding / model.recruiter_saturation)
         worth_it = marginal >= model.params.recruitment.min_marginal_recruits
         weights = np.where(worth_it, marginal, 0.0) * p.fee_usd / model.world.gdp_per_capita_ppp
@@ -125,10 +124,13 @@ def _book_recruits(model, nationality: np.ndarray, compound: np.ndarray) -> None
     )
 
 
-def _retire_idle_recruiters(model, recruiters: list, homes: np.ndarray, unused: np.ndarray) -> None:
-    """Recruiters quit where applicants found no orders: ``p_quit_when_idle * unused share``."""
-    quitting = model.streams.get("recruiter_exit", model.steps).random(len(recruiters)) < (
+def _retire_idle_recruiters(model, rows: np.ndarray, homes: np.ndarray, unused: np.ndarray) -> None:
+    """Recruiters quit where applicants found no orders: ``p_quit_when_idle * unused share``.
+
+    ``rows`` are the active recruiters' rows (``model.recruiter_arrays``), ``homes`` their countries.
+    """
+    quitting = model.streams.get("recruiter_exit", model.steps).random(len(rows)) < (
         model.params.recruitment.p_quit_when_idle * unused[homes]
     )
-    for index in np.flatnonzero(quitting):
-        recruiters[index].remove()
+    for row in rows[quitting]:
+        model.recruiter_arrays.agents[row].remove()

@@ -1,8 +1,12 @@
 """Victims' state and attributes as NumPy arrays, with an append-only event log.
 
-One row per victim agent. Arrays grow by doubling, so adding victims is amortised O(1). Every change
-of state is logged as ``(week, victim, country, state)`` in chunks, so trajectories can be rebuilt
-without a per-agent data collector.
+One row per victim agent, kept for the whole run (a row is the victim's identity). Arrays grow by
+doubling, so adding victims is amortised O(1). Every change of state is logged as ``(week, victim,
+country, state)`` in chunks, so trajectories can be rebuilt without a per-agent data collector.
+
+The weekly dynamics touch only the victims in the system: the sorted rows of those not at home
+(:meth:`VictimArrays.live`) are kept up to date as victims go home and come back, so a week's cost
+follows the people recruited, in transit, held or freed abroad, not everyone ever recruited.
 """
 
 from __future__ import annotations
@@ -38,6 +42,9 @@ class VictimArrays:
         for name, dtype in _FIELDS.items():
             setattr(self, name, np.zeros(initial_capacity, dtype=dtype))
         self._event_chunks: list[tuple[int, np.ndarray, np.ndarray, int]] = []
+        self._live = np.zeros(0, dtype=np.int64)
+        self._went_home = False  # some live rows went home since live() was last brought up to date
+        self._came_back: list[np.ndarray] = []  # rows back from home since then
 
     @property
     def capacity(self) -> int:
@@ -58,20 +65,43 @@ class VictimArrays:
         for name, values in columns.items():
             getattr(self, name)[indices] = values
         self.size = needed
+        self._live = np.concatenate([self._live, indices])
         return indices
 
+    def live(self) -> np.ndarray:
+        """Sorted rows of the victims in the system: every state but ``REPATRIATED``."""
+        if self._went_home:
+            self._live = self._live[self.state[self._live] != VictimState.REPATRIATED]
+            self._went_home = False
+        if self._came_back:
+            self._live = np.union1d(self._live, np.concatenate(self._came_back))
+            self._came_back = []
+        return self._live
+
     def in_state(self, state: VictimState) -> np.ndarray:
-        """Indices of the victims in a state."""
-        return np.flatnonzero(self.state[: self.size] == state)
+        """Sorted rows of the victims in a state (at home: a scan of every row ever, not weekly)."""
+        if state == VictimState.REPATRIATED:
+            return np.flatnonzero(self.state[: self.size] == state)
+        live = self.live()
+        return live[self.state[live] == state]
 
     def counts_by_state(self) -> np.ndarray:
         """Number of victim agents in each state, indexed by :class:`VictimState`."""
-        return np.bincount(self.state[: self.size], minlength=len(VictimState))
+        live = self.live()
+        counts = np.bincount(self.state[live], minlength=len(VictimState))
+        counts[VictimState.REPATRIATED] = self.size - len(live)
+        return counts
 
     def set_state(self, indices: np.ndarray, state: VictimState, week: int) -> None:
         """Move victims to a state and log the change."""
         if len(indices) == 0:
             return
+        if state == VictimState.REPATRIATED:
+            self._went_home = True
+        else:
+            back = indices[self.state[indices] == VictimState.REPATRIATED]
+            if len(back):
+                self._came_back.append(back.astype(np.int64))
         self.state[indices] = state
         self.state_week[indices] = week
         self._event_chunks.append((week, indices.astype(np.int32), self.location[indices], state))

@@ -10,11 +10,13 @@ from __future__ import annotations
 import numpy as np
 
 from model import escapes
-from model.agents.victim import AGE_BANDS, FREED_STATES, Victim, VictimState
+from model.agents.victim import AGE_BANDS, FREED_STATES, VictimState
 
 
 def enlist(model, nationality: np.ndarray, compound: np.ndarray, state: VictimState) -> np.ndarray:
-    """Create victim agents with attributes drawn from the profile (F2); return their indices.
+    """Add victims with attributes drawn from the profile (F2); return their rows.
+
+    Each is a Mesa agent on demand (``model.victim_agents[row]``, :class:`~model.agents.VictimAgents`).
 
     Args:
         model: the model.
@@ -37,7 +39,6 @@ def enlist(model, nationality: np.ndarray, compound: np.ndarray, state: VictimSt
         tertiary_education=rng.random(count) < p.p_tertiary_education,
         language_skills=rng.random(count) < p.p_language_skills,
     )
-    model.victim_agents.extend(Victim(model, int(i)) for i in indices)
     model.victims.set_state(indices, state, model.steps)
     return indices
 
@@ -187,7 +188,8 @@ def free(model, indices: np.ndarray, state: VictimState) -> None:
 def repatriate(model) -> None:
     """Freed victims return home with a weekly probability."""
     victims, p = model.victims, model.params.victims
-    freed = np.flatnonzero(np.isin(victims.state[: victims.size], FREED_STATES))
+    live = victims.live()
+    freed = live[np.isin(victims.state[live], FREED_STATES)]
     chance = min(1.0, p.p_repatriate * model.levers.repatriation_multiplier)
     going = freed[model.streams.per_victim("repatriation", model.steps, victims.size)[freed] < chance]
     victims.location[going] = victims.nationality[going]

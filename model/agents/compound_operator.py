@@ -168,10 +168,9 @@ class CompoundOperator(mesa.Agent):
         if destination == self.zone:
             self._pay(model.params.compounds.setup_cost_usd)
             victims.compound[leaving] = new.compound_id
-            pending = np.isin(
-                victims.state[: victims.size], (VictimState.RECRUITED, VictimState.IN_TRANSIT)
-            )
-            coming = np.flatnonzero(pending & (victims.compound[: victims.size] == self.compound_id))
+            live = victims.live()
+            pending = np.isin(victims.state[live], (VictimState.RECRUITED, VictimState.IN_TRANSIT))
+            coming = live[pending & (victims.compound[live] == self.compound_id)]
             victims.compound[coming[::2]] = new.compound_id
         else:
             leaving = self._travellers_it_can_pay_for(destination, np.sort(leaving))

@@ -47,9 +47,10 @@ class EnforcementUnit(mesa.Agent):
             for _ in range(model.rng.poisson(p.raids_per_unit_week * surge)):
                 self.raid(targets[int(model.rng.integers(len(targets)))])
         suspects = model.recruiters_in(self.country)
-        if suspects:
+        if len(suspects):
             for _ in range(model.rng.poisson(p.recruiter_actions_per_unit_week * surge)):
-                self.investigate(suspects[int(model.rng.integers(len(suspects)))])
+                row = suspects[int(model.rng.integers(len(suspects)))]
+                self.investigate(model.recruiter_arrays.agents[row])
 
     def raid_success_probability(self, compound: CompoundOperator) -> float:
         """Chance a raid on ``compound`` succeeds: capacity, minus its shield, plus intelligence.
@@ -124,6 +125,6 @@ class EnforcementUnit(mesa.Agent):
         """Investigate a recruiter; an arrest removes it."""
         model = self.model
         chance = model.params.enforcement.p_arrest_recruiter * model.world.state_capacity[self.country]
-        if recruiter in model.agents and model.rng.random() < chance:
+        if model.recruiter_arrays.active[recruiter.row] and model.rng.random() < chance:
             model.arrest_recruiter(recruiter)
             self.arrests += 1

@@ -48,21 +48,32 @@ def allocate_recruits(
 
 
 class Recruiter(mesa.Agent):
-    """A broker network living in ``country``.
+    """A broker network living in ``country``; its state is a row of ``model.recruiter_arrays``.
 
     Attributes:
-        country: country index where it recruits.
-        delivered_persons: persons it has delivered to compounds so far.
-        fees_usd: fees it has earned so far, US$.
+        row: its row in :class:`~model.recruiter_arrays.RecruiterArrays`.
     """
 
     def __init__(self, model: mesa.Model, country: int) -> None:
         super().__init__(model)
-        self.country = country
-        self.delivered_persons = 0.0
-        self.fees_usd = 0.0
+        self.row = model.recruiter_arrays.append(self, int(country))
 
-    def deliver(self, persons: float) -> None:
-        """Be paid the fee for ``persons`` delivered to compounds."""
-        self.delivered_persons += persons
-        self.fees_usd += persons * self.model.params.recruitment.fee_usd
+    @property
+    def country(self) -> int:
+        """Country index where it recruits."""
+        return int(self.model.recruiter_arrays.country[self.row])
+
+    @property
+    def delivered_persons(self) -> float:
+        """Persons it has delivered to compounds so far."""
+        return float(self.model.recruiter_arrays.delivered_persons[self.row])
+
+    @property
+    def fees_usd(self) -> float:
+        """Fees it has earned so far, US$."""
+        return float(self.model.recruiter_arrays.fees_usd[self.row])
+
+    def remove(self) -> None:
+        """Leave the market (arrested or quit): its row turns inactive, the agent leaves the model."""
+        self.model.recruiter_arrays.active[self.row] = False
+        super().remove()

@@ -2,12 +2,17 @@
 
 A :class:`Victim` is a Mesa agent that gives each recruited person an identity; its state and
 attributes live in the model's :class:`~model.victim_arrays.VictimArrays`, where a week's transitions of
-all victims are drawn at once with NumPy. Its trajectory is read from the event log.
+all victims are drawn at once with NumPy. Its trajectory is read from the event log. Every victim is
+reachable as an agent through :class:`VictimAgents` (``model.victim_agents[row]``), which makes an
+agent when it is first asked for: the weekly dynamics never need the objects, and making one per
+recruit cost about 10 microseconds each, nearly half a full-scale week (issue 13).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import operator
+from collections.abc import Sequence
 from enum import IntEnum
 
 import mesa
@@ -60,3 +65,32 @@ class Victim(mesa.Agent):
         dates = [model.start_date + dt.timedelta(weeks=max(int(w) - 1, 0)) for w in mine.week]
         mine.insert(1, "date", dates)
         return mine.assign(state=[VictimState(s).name for s in mine.state]).reset_index(drop=True)
+
+
+class VictimAgents(Sequence):
+    """Every victim of ``model`` as a :class:`Victim`, indexed by its row in the victim arrays.
+
+    An agent is made (and registered with the model, like any Mesa agent) the first time its row is
+    asked for, then kept: the same object every time. Iterating makes every agent, at about 10
+    microseconds each.
+    """
+
+    def __init__(self, model: mesa.Model) -> None:
+        self.model = model
+        self._made: dict[int, Victim] = {}
+
+    def __len__(self) -> int:
+        return self.model.victims.size
+
+    def __getitem__(self, row):
+        if isinstance(row, slice):
+            return [self[i] for i in range(*row.indices(len(self)))]
+        row = operator.index(row)
+        if row < 0:
+            row += len(self)
+        if not 0 <= row < len(self):
+            raise IndexError(f"victim row {row} out of range (0 to {len(self) - 1})")
+        agent = self._made.get(row)
+        if agent is None:
+            agent = self._made[row] = Victim(self.model, row)
+        return agent

@@ -7,7 +7,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model.agents import Victim, VictimState
+from model.agents import VictimState
 
 STOCKS = (
     "victims_awaiting_departure",
@@ -61,7 +61,7 @@ def assert_states_partition(model) -> None:
     assert np.isin(states, [int(s) for s in VictimState]).all()
     counts = victims.counts_by_state()
     assert len(counts) == len(VictimState)
-    assert counts.sum() == victims.size == len(model.agents_by_type[Victim])
+    assert counts.sum() == victims.size == len(model.victim_agents)
 
 
 def assert_flows_balance_stocks(series: pd.DataFrame, stocks: pd.DataFrame) -> None:
@@ -98,7 +98,7 @@ def test_every_victim_agent_is_in_exactly_one_state(make_model):
     np.testing.assert_array_equal(series[list(STOCKS)].sum(axis=1), series.victim_agents * scale)
     states = model.victims.state[: model.victims.size]
     for state in VictimState:
-        agents = [a for a in model.agents_by_type[Victim] if a.state == state]
+        agents = [a for a in model.victim_agents if a.state == state]
         assert len(agents) == (states == state).sum()
 
 

@@ -30,7 +30,8 @@ def test_recruiter_fills_no_more_than_the_open_orders(make_model):
     allocation = allocate_recruits(model.rng, 100, orders, access)
     np.testing.assert_array_equal(allocation[[1, 4]], [3, 2])
     assert allocation.sum() == 5 and (orders == 0).all()
-    recruiter.deliver(allocation.sum() * model.population_scale)
+    persons = np.array([allocation.sum() * model.population_scale])
+    model.recruiter_arrays.pay(np.array([recruiter.row]), persons, model.params.recruitment.fee_usd)
     assert recruiter.delivered_persons == 5 * model.population_scale
     assert recruiter.fees_usd == 5 * model.population_scale * model.params.recruitment.fee_usd
 
