@@ -225,9 +225,9 @@ def open_orders(model) -> np.ndarray:
     None for a closed compound, or one on the move or setting up a new site (``idle_until``).
     """
     victims, arrays = model.victims, model.compound_arrays
-    live = victims.live()
-    pending = live[np.isin(victims.state[live], (VictimState.RECRUITED, VictimState.IN_TRANSIT))]
-    pipeline = np.bincount(victims.compound[pending], minlength=arrays.size)
+    pipeline = victims.per_compound(VictimState.RECRUITED, arrays.size) + victims.per_compound(
+        VictimState.IN_TRANSIT, arrays.size
+    )
     persons = arrays.capacity - (model.held_agents_per_compound() + pipeline) * model.population_scale
     ordering = arrays.active & (arrays.idle_until <= model.steps)  # not while moving or setting up
     persons = np.where(ordering, np.maximum(persons, 0.0), 0.0)

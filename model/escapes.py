@@ -115,21 +115,25 @@ def capture_probability(model, guard: np.ndarray) -> np.ndarray:
 def escape(model, held: np.ndarray) -> np.ndarray:
     """This week's escapes among the ``held`` victim rows; returns the rows that escape.
 
-    Draws ``G, R`` and the attempt's luck per victim (stream ``escape``, keyed by victim row) and
-    books the flows ``escaped``, ``escaped_zone`` and ``escaped_<cause>`` (persons).
+    Draws ``G, R`` and the attempt's luck per victim (stream ``escape``, keyed by victim row; ``R``
+    only where ``G`` passes the threshold, luck only for those who try) and books the flows
+    ``escaped``, ``escaped_zone`` and ``escaped_<cause>`` (persons).
     """
     arrays, victims, p = model.compound_arrays, model.victims, model.params.victims
-    compound = victims.compound[held]
     guard, log_losses = guarding(model)
     capture = capture_probability(model, guard)
-    draws = model.streams.get("escape", model.steps).random((victims.size, 3))[held]
-    attempts = draws[:, 0] - draws[:, 1] * capture[compound] > p.escape_threshold
-    escaped = attempts & (draws[:, 2] < 1 - capture[compound])
-    persons = np.bincount(compound[escaped], minlength=arrays.size) * model.population_scale
+    # G, R and luck: counter-based draws (keys 0, 1, 2), each evaluated only where it can decide
+    hardship = model.streams.uniform("escape", model.steps, held, 0)
+    bold, hardship = held[hardship > p.escape_threshold], hardship[hardship > p.escape_threshold]
+    aversion = model.streams.uniform("escape", model.steps, bold, 1)
+    trying = bold[hardship - aversion * capture[victims.compound[bold]] > p.escape_threshold]
+    luck = model.streams.uniform("escape", model.steps, trying, 2)
+    out = trying[luck < 1 - capture[victims.compound[trying]]]
+    persons = np.bincount(victims.compound[out], minlength=arrays.size) * model.population_scale
     model.flows.escaped += float(persons.sum())
     np.add.at(model.flows.escaped_zone, arrays.zone, persons)
     _book_causes(model, persons, capture, log_losses)
-    return held[escaped]
+    return out
 
 
 def _book_causes(model, persons: np.ndarray, capture: np.ndarray, log_losses: np.ndarray) -> None:

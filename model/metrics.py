@@ -48,6 +48,11 @@ FLOW_COLUMNS = (
 SHARE_REGIONS = REGIONS
 
 
+def _sum_by(labels: np.ndarray, counts: np.ndarray, n: int) -> np.ndarray:
+    """Integer ``counts`` summed per label ``0..n-1`` (held persons per compound to its country)."""
+    return np.bincount(labels, weights=counts, minlength=n).round().astype(np.int64)
+
+
 class Recorder:
     """Collects one row per week, one row per week and country, and one per week and zone."""
 
@@ -64,11 +69,12 @@ class Recorder:
         victims, scale, flows = model.victims, model.population_scale, model.flows
         counts = victims.counts_by_state() * scale
         held = victims.in_state(VictimState.HELD)
-        held_by_country = np.bincount(victims.location[held], minlength=model.world.size) * scale
-        active = model.compound_arrays.active
-        compounds_by_country = np.bincount(
-            model.compound_arrays.country[active], minlength=model.world.size
-        )
+        arrays = model.compound_arrays
+        held_per_compound = victims.per_compound(VictimState.HELD, arrays.size) * scale
+        held_by_country = _sum_by(arrays.country, held_per_compound, model.world.size)
+        held_nationals = np.bincount(victims.nationality[held], minlength=model.world.size) * scale
+        active = arrays.active
+        compounds_by_country = np.bincount(arrays.country[active], minlength=model.world.size)
         total_held = held_by_country.sum()
         row = {
             "step": model.steps,
@@ -84,7 +90,7 @@ class Recorder:
             "revenue_usd": float(flows.revenue_usd.sum()),
             "compounds_raided": len(flows.raids_by_compound),
             "recruiters": int(model.recruiter_arrays.active.sum()),
-            "nationalities_held": len(np.unique(victims.nationality[held])),
+            "nationalities_held": int(np.count_nonzero(held_nationals)),
             **{
                 f"share_held_{region}": held_by_country[mask].sum() / total_held if total_held else 0.0
                 for region, mask in self.region_masks.items()
@@ -94,8 +100,7 @@ class Recorder:
         self.country_blocks.append(
             {
                 "victims_held": held_by_country,
-                "held_nationals": np.bincount(victims.nationality[held], minlength=model.world.size)
-                * scale,
+                "held_nationals": held_nationals,
                 "compounds_active": compounds_by_country,
                 "recruited_from": flows.recruited_from.copy(),
                 "rescued_in": flows.rescued_in.copy(),
@@ -104,15 +109,14 @@ class Recorder:
                 "relocations_out": flows.relocations_out.copy(),
             }
         )
-        self.zone_blocks.append(self._zone_block(held))
+        self.zone_blocks.append(self._zone_block(held_per_compound))
 
-    def _zone_block(self, held: np.ndarray) -> dict[str, np.ndarray]:
+    def _zone_block(self, held_per_compound: np.ndarray) -> dict[str, np.ndarray]:
         """This week's per-zone stocks and flows; held victims are in their compound's zone."""
         model, flows = self.model, self.model.flows
         compounds, zones = model.compound_arrays, len(model.world.zones)
-        held_zone = compounds.zone[model.victims.compound[held]]
         return {
-            "victims_held": np.bincount(held_zone, minlength=zones) * model.population_scale,
+            "victims_held": _sum_by(compounds.zone, held_per_compound, zones),
             "compounds_active": np.bincount(compounds.zone[compounds.active], minlength=zones),
             "revenue_usd": flows.revenue_usd_zone.copy(),
             "protection_paid_usd": flows.protection_paid_usd_zone.copy(),

@@ -19,6 +19,7 @@ from model import (
 from model.agents import CompoundOperator, EnforcementUnit, Recruiter, VictimAgents, VictimState
 from model.compound_arrays import CompoundArrays
 from model.flows import WeekFlows
+from model.home_pool import HomePool
 from model.levers import PolicyLevers
 from model.metrics import Recorder
 from model.params import Params
@@ -67,6 +68,7 @@ class ScamScapeModel(mesa.Model):
         self.start_date = self.params.start_date
         self.victims = VictimArrays()
         self.victim_agents = VictimAgents(self)
+        self.home = HomePool()
         self.compounds: list[CompoundOperator] = []
         self.compound_arrays = CompoundArrays()
         self.recruiter_arrays = RecruiterArrays()
@@ -209,8 +211,7 @@ class ScamScapeModel(mesa.Model):
 
     def held_agents_per_compound(self) -> np.ndarray:
         """Victim agents held in each compound now."""
-        held = self.victims.in_state(VictimState.HELD)
-        return np.bincount(self.victims.compound[held], minlength=self.compound_arrays.size)
+        return self.victims.per_compound(VictimState.HELD, self.compound_arrays.size)
 
     def held_persons_per_compound(self) -> np.ndarray:
         """Persons held in each compound now."""

@@ -6,7 +6,11 @@ country, state)`` in chunks, so trajectories can be rebuilt without a per-agent 
 
 The weekly dynamics touch only the victims in the system: the sorted rows of those not at home
 (:meth:`VictimArrays.live`) are kept up to date as victims go home and come back, so a week's cost
-follows the people recruited, in transit, held or freed abroad, not everyone ever recruited.
+follows the people recruited, in transit, held or freed abroad, not everyone ever recruited. The
+number of victims of each state per compound (:meth:`VictimArrays.per_compound`) is kept up to date
+by every change of state or of compound, so the compounds' workforces and pipelines are read without
+a scan. Columns are changed through :meth:`VictimArrays.append`, :meth:`VictimArrays.set_state` and
+:meth:`VictimArrays.reassign`, never written directly, except the travel columns.
 """
 
 from __future__ import annotations
@@ -45,6 +49,8 @@ class VictimArrays:
         self._live = np.zeros(0, dtype=np.int64)
         self._went_home = False  # some live rows went home since live() was last brought up to date
         self._came_back: list[np.ndarray] = []  # rows back from home since then
+        self._by_states: dict[tuple[int, ...], np.ndarray] = {}  # rows per set of states, until a change
+        self._counts = np.zeros((len(VictimState), 64), dtype=np.int64)  # victims per state, compound
 
     @property
     def capacity(self) -> int:
@@ -66,7 +72,38 @@ class VictimArrays:
             getattr(self, name)[indices] = values
         self.size = needed
         self._live = np.concatenate([self._live, indices])
+        self._by_states.clear()
+        self._count(self.state[indices], self.compound[indices], 1)
         return indices
+
+    def per_compound(self, state: VictimState, compounds: int) -> np.ndarray:
+        """Victims in ``state`` per compound id, for ``compounds`` compounds (a copy)."""
+        self._grow_counts(compounds)
+        return self._counts[state, :compounds].copy()
+
+    def reassign(self, rows: np.ndarray, compound: np.ndarray | int) -> None:
+        """Victims change compound (sold, split off, lured by another), whatever their state."""
+        if len(rows) == 0:
+            return
+        states = self.state[rows]
+        self._count(states, self.compound[rows], -1)
+        self.compound[rows] = compound
+        self._count(states, self.compound[rows], 1)
+
+    def _count(self, states: np.ndarray | int, compounds: np.ndarray, sign: int) -> None:
+        if len(compounds):
+            self._grow_counts(int(compounds.max()) + 1)
+            width = self._counts.shape[1]
+            flat = np.bincount(
+                np.asarray(states, np.int64) * width + compounds, minlength=self._counts.size
+            )
+            self._counts += sign * flat.reshape(self._counts.shape)
+
+    def _grow_counts(self, compounds: int) -> None:
+        if compounds > self._counts.shape[1]:
+            grown = np.zeros((len(VictimState), max(compounds, 2 * self._counts.shape[1])), np.int64)
+            grown[:, : self._counts.shape[1]] = self._counts
+            self._counts = grown
 
     def live(self) -> np.ndarray:
         """Sorted rows of the victims in the system: every state but ``REPATRIATED``."""
@@ -74,7 +111,8 @@ class VictimArrays:
             self._live = self._live[self.state[self._live] != VictimState.REPATRIATED]
             self._went_home = False
         if self._came_back:
-            self._live = np.union1d(self._live, np.concatenate(self._came_back))
+            back = np.concatenate([self._live, *self._came_back])  # no row twice: they were home
+            self._live = np.sort(back, kind="stable")  # two sorted runs: a merge
             self._came_back = []
         return self._live
 
@@ -82,20 +120,39 @@ class VictimArrays:
         """Sorted rows of the victims in a state (at home: a scan of every row ever, not weekly)."""
         if state == VictimState.REPATRIATED:
             return np.flatnonzero(self.state[: self.size] == state)
-        live = self.live()
-        return live[self.state[live] == state]
+        return self.in_any((state,))
+
+    def in_any(self, states: tuple[VictimState, ...]) -> np.ndarray:
+        """Sorted rows of the live victims in any of ``states`` (none of them ``REPATRIATED``).
+
+        Kept until the next change of state or new row (read-only: a copy is needed to change it).
+        """
+        key = tuple(sorted(int(s) for s in states))
+        rows = self._by_states.get(key)
+        if rows is None:
+            live = self.live()
+            states = np.take(self.state, live)
+            if len(key) == 1:
+                chosen = states == key[0]
+            else:
+                wanted = np.zeros(len(VictimState), dtype=bool)
+                wanted[list(key)] = True
+                chosen = np.take(wanted, states)
+            rows = self._by_states[key] = np.take(live, np.flatnonzero(chosen))  # faster than a mask
+            rows.flags.writeable = False
+        return rows
 
     def counts_by_state(self) -> np.ndarray:
         """Number of victim agents in each state, indexed by :class:`VictimState`."""
-        live = self.live()
-        counts = np.bincount(self.state[live], minlength=len(VictimState))
-        counts[VictimState.REPATRIATED] = self.size - len(live)
-        return counts
+        return self._counts.sum(axis=1)
 
     def set_state(self, indices: np.ndarray, state: VictimState, week: int) -> None:
         """Move victims to a state and log the change."""
         if len(indices) == 0:
             return
+        self._by_states.clear()
+        self._count(self.state[indices], self.compound[indices], -1)
+        self._count(int(state), self.compound[indices], 1)
         if state == VictimState.REPATRIATED:
             self._went_home = True
         else:

@@ -113,7 +113,7 @@ def _at_node(model, indices: np.ndarray, leg: int) -> None:
     victims.hop_weeks_left[on_leg] = leg_weeks[leg_weeks > 0]
     _arrive(model, np.setdiff1d(indices[at_end], on_leg, assume_unique=True))
     passing = indices[~at_end]
-    draw = model.streams.per_victim("screening", model.steps, victims.size, leg)[passing]
+    draw = model.streams.uniform("screening", model.steps, passing, leg)
     screened = draw < model.interception[victims.location[passing]]
     intercepted = passing[screened]
     model.flows.intercepted += len(intercepted) * model.population_scale
@@ -130,7 +130,7 @@ def _zone_leg_weeks(model, indices: np.ndarray) -> np.ndarray:
     mean = model.zone_leg_weeks[model.compound_arrays.zone[model.victims.compound[indices]]]
     if len(indices) == 0 or not mean.any():
         return np.zeros(len(indices), dtype=np.int64)
-    draw = model.streams.per_victim("zone_leg", model.steps, model.victims.size)[indices]
+    draw = model.streams.uniform("zone_leg", model.steps, indices)
     return (np.floor(mean) + (draw < mean - np.floor(mean))).astype(np.int64)
 
 
@@ -165,7 +165,7 @@ def exploit(model) -> np.ndarray:
     revenue *= model.population_scale * model.params.compounds.revenue_per_worker_week_usd
     revenue[model.compound_arrays.idle_until > model.steps] = 0.0  # moving: no production
     escaped = escapes.escape(model, held)
-    draw = model.streams.per_victim("captivity", model.steps, victims.size)[held]
+    draw = model.streams.uniform("captivity", model.steps, held)
     released = np.setdiff1d(held[draw < p.p_release], escaped, assume_unique=True)
     free(model, escaped, VictimState.ESCAPED)
     free(model, released, VictimState.RELEASED)
@@ -186,34 +186,41 @@ def free(model, indices: np.ndarray, state: VictimState) -> None:
 
 
 def repatriate(model) -> None:
-    """Freed victims return home with a weekly probability."""
+    """Freed victims return home with a weekly probability; their re-trafficking clock starts.
+
+    The clock (:class:`~model.home_pool.HomePool`) takes one uniform per victim come home (stream
+    ``retrafficking``, key 0).
+    """
     victims, p = model.victims, model.params.victims
-    live = victims.live()
-    freed = live[np.isin(victims.state[live], FREED_STATES)]
+    freed = victims.in_any(FREED_STATES)
     chance = min(1.0, p.p_repatriate * model.levers.repatriation_multiplier)
-    going = freed[model.streams.per_victim("repatriation", model.steps, victims.size)[freed] < chance]
+    going = freed[model.streams.uniform("repatriation", model.steps, freed) < chance]
     victims.location[going] = victims.nationality[going]
     victims.set_state(going, VictimState.REPATRIATED, model.steps)
+    model.home.add(going, model.streams.uniform("retrafficking", model.steps, going, 0))
     model.flows.repatriated += len(going) * model.population_scale
 
 
 def retraffick(model, orders: np.ndarray) -> None:
     """Repatriated victims are lured again, with a weekly probability, only against open orders.
 
-    ``orders`` (victim agents per compound) is reduced by the places they fill.
+    The week's chance is ``p_retraffick`` times the lever; those whose clock rings
+    (:meth:`~model.home_pool.HomePool.ring`) are lured in random order, as many as the open orders;
+    the others draw a new clock (key 1). ``orders`` (victim agents per compound) is reduced by the
+    places they fill.
     """
     victims = model.victims
-    rng = model.streams.get("retrafficking", model.steps)
-    home = victims.in_state(VictimState.REPATRIATED)
-    if orders.sum() == 0 or len(home) == 0:
-        return
     chance = min(1.0, model.params.victims.p_retraffick * model.levers.retraffick_multiplier)
-    draw = model.streams.per_victim("retrafficking", model.steps, victims.size, 1)[home]
-    lured = rng.permutation(home[draw < chance])
-    lured = lured[: orders.sum()]
+    rang = model.home.ring(chance)
+    if len(rang) == 0:
+        return
+    rng = model.streams.get("retrafficking", model.steps)
+    lured = rng.permutation(rang)[: orders.sum()] if orders.sum() else rang[:0]
+    waiting = np.setdiff1d(rang, lured, assume_unique=True)
+    model.home.add(waiting, model.streams.uniform("retrafficking", model.steps, waiting, 1))
     places = rng.choice(np.repeat(np.arange(len(orders)), orders), size=len(lured), replace=False)
     orders -= np.bincount(places, minlength=len(orders))
-    victims.compound[lured] = places
+    victims.reassign(lured, places)
     victims.set_state(lured, VictimState.RECRUITED, model.steps)
     persons = len(lured) * model.population_scale
     model.flows.re_trafficked += persons
@@ -244,10 +251,10 @@ def transfer_or_discard(
         candidates = buyers & (near == near[compound_id])
         if candidates.any():
             buyer = int(np.argmax(np.where(candidates, room, -np.inf)))
-            draw = model.streams.per_victim("closure", model.steps, model.victims.size, compound_id)
-            sold = indices[draw[indices] < model.params.compounds.share_sold_on_closure]
+            draw = model.streams.uniform("closure", model.steps, indices, compound_id)
+            sold = indices[draw < model.params.compounds.share_sold_on_closure]
             sold = sold[: int(room[buyer] // scale)]
-            model.victims.compound[sold] = buyer
+            model.victims.reassign(sold, buyer)
             held_persons[buyer] += len(sold) * scale
             indices = np.setdiff1d(indices, sold, assume_unique=True)
             break

@@ -163,18 +163,17 @@ class CompoundOperator(mesa.Agent):
         new = CompoundOperator.open(model, destination, half, self.syndicate, self.compound_id)
         new.risk = self.risk if risk is None else risk
         inside = model.held_in(self.compound_id)
-        draw = model.streams.per_victim("moving", model.steps, victims.size, self.compound_id)
-        leaving = inside[np.argsort(draw[inside], kind="stable")[: len(inside) // 2]]
+        draw = model.streams.uniform("moving", model.steps, inside, self.compound_id)
+        leaving = inside[np.argsort(draw, kind="stable")[: len(inside) // 2]]
         if destination == self.zone:
             self._pay(model.params.compounds.setup_cost_usd)
-            victims.compound[leaving] = new.compound_id
-            live = victims.live()
-            pending = np.isin(victims.state[live], (VictimState.RECRUITED, VictimState.IN_TRANSIT))
-            coming = live[pending & (victims.compound[live] == self.compound_id)]
-            victims.compound[coming[::2]] = new.compound_id
+            victims.reassign(leaving, new.compound_id)
+            pending = victims.in_any((VictimState.RECRUITED, VictimState.IN_TRANSIT))
+            coming = pending[victims.compound[pending] == self.compound_id]
+            victims.reassign(coming[::2], new.compound_id)
         else:
             leaving = self._travellers_it_can_pay_for(destination, np.sort(leaving))
-            victims.compound[leaving] = new.compound_id
+            victims.reassign(leaving, new.compound_id)
             new.idle_until = self._set_off(self.zone, destination, leaving)
         self.losses, self.policy_losses, self.revenue = (
             self.losses / 2,
@@ -203,8 +202,8 @@ class CompoundOperator(mesa.Agent):
         model, p = self.model, self.params
         knowledge, flows = model.zone_knowledge, model.flows
         inside = model.held_in(self.compound_id)
-        draw = model.streams.per_victim("moving", model.steps, model.victims.size, self.compound_id)
-        kept = inside[draw[inside] >= p.share_let_go_on_move]
+        draw = model.streams.uniform("moving", model.steps, inside, self.compound_id)
+        kept = inside[draw >= p.share_let_go_on_move]
         moved = self._travellers_it_can_pay_for(destination, kept)
         let_go = np.setdiff1d(inside, moved, assume_unique=True)
         victim_dynamics.transfer_or_discard(model, self.compound_id, let_go)

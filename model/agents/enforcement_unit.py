@@ -100,10 +100,8 @@ class EnforcementUnit(mesa.Agent):
             arrays.log(model.steps, compound.compound_id, "raided", float(len(inside) * scale))
             return
         share = model.params.enforcement.share_rescued_per_raid
-        draw = model.streams.per_victim(
-            "raid", model.steps, model.victims.size, compound.compound_id, nth
-        )
-        rescued = inside[draw[inside] < share]
+        draw = model.streams.uniform("raid", model.steps, inside, compound.compound_id, nth)
+        rescued = inside[draw < share]
         victim_dynamics.free(model, rescued, VictimState.RESCUED)
         persons = len(rescued) * scale
         flows.rescued += persons

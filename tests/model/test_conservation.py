@@ -62,6 +62,15 @@ def assert_states_partition(model) -> None:
     counts = victims.counts_by_state()
     assert len(counts) == len(VictimState)
     assert counts.sum() == victims.size == len(model.victim_agents)
+    compounds = model.compound_arrays.size
+    held = np.flatnonzero(states == VictimState.HELD)  # held where their compound is
+    np.testing.assert_array_equal(
+        victims.location[held], model.compound_arrays.country[victims.compound[held]]
+    )
+    for state in VictimState:  # the counts kept per compound match a scan of every row
+        rows = np.flatnonzero(states == state)
+        scanned = np.bincount(victims.compound[rows], minlength=compounds)
+        np.testing.assert_array_equal(victims.per_compound(state, compounds), scanned)
 
 
 def assert_flows_balance_stocks(series: pd.DataFrame, stocks: pd.DataFrame) -> None:
