@@ -109,6 +109,7 @@ class ScamScapeModel(mesa.Model):
             -world.zones.leg_cost_usd.to_numpy(dtype=float) / p.recruitment.access_cost_usd
         )
         self.zone_leg_weeks = world.zones.leg_weeks.to_numpy(dtype=float)
+        self.zone_state_reach = world.zones.state_reach.to_numpy(dtype=float)
         compound_openings.place_initial_compounds(self)
         recruitment_market.place_recruiters(self, self.params.recruitment.initial_recruiters)
         self._place_enforcement()
@@ -151,11 +152,17 @@ class ScamScapeModel(mesa.Model):
     def move(self) -> None:
         """Units screen borders; victims in transit advance and new recruits set off.
 
-        Some are intercepted at the nodes they pass.
+        Each unit adds ``screening_per_unit`` times its surge to its country's interception, weighted
+        by the country's hub centrality and the screening surge, capped at ``max_interception``. Some
+        travellers are intercepted at the nodes they pass.
         """
-        self.interception[:] = 0.0
-        self.agents_by_type[EnforcementUnit].do("screen")
-        np.minimum(self.interception, self.params.enforcement.max_interception, out=self.interception)
+        p, world = self.params.enforcement, self.world
+        surge = self.levers.enforcement_surge[self.unit_country]
+        units = np.bincount(self.unit_country, weights=surge, minlength=world.size)
+        self.interception = np.minimum(
+            p.screening_per_unit * units * world.hub_centrality * self.levers.screening_surge,
+            p.max_interception,
+        )
         victim_dynamics.move(self)
         victim_dynamics.depart(self)
 
@@ -171,7 +178,12 @@ class ScamScapeModel(mesa.Model):
         self.flows.frozen_usd += float(frozen.sum())
 
     def enforce(self) -> None:
-        """Units detect compounds, raid and investigate."""
+        """Units detect compounds, raid and investigate.
+
+        Each unit's week of actions is drawn at once for all units: Poisson raids and investigations
+        at ``raids_per_unit_week`` and ``recruiter_actions_per_unit_week`` times its surge; the units
+        with any act in random order, each choosing its targets (:meth:`EnforcementUnit.act`).
+        """
         compound_dynamics.detect(self)
         arrays = self.compound_arrays
         targetable = arrays.active & arrays.known
@@ -188,7 +200,12 @@ class ScamScapeModel(mesa.Model):
         self._recruiters_by_country = self.recruiter_arrays.by_country(self.world.size)
         joint = self.levers.joint_operation
         self._joint_targets = [self.compounds[i] for i in known[joint[arrays.country[known]]]]
-        self.agents_by_type[EnforcementUnit].shuffle_do("act")
+        p = self.params.enforcement
+        surge = self.levers.enforcement_surge[self.unit_country]
+        raids = self.rng.poisson(p.raids_per_unit_week * surge)
+        investigations = self.rng.poisson(p.recruiter_actions_per_unit_week * surge)
+        for i in self.rng.permutation(np.flatnonzero(raids + investigations)):
+            self.enforcement_units[i].act(int(raids[i]), int(investigations[i]))
 
     def adapt(self) -> None:
         """Operators learn and may move, give up, grow or exit; new compounds and recruiters enter."""
@@ -257,15 +274,10 @@ class ScamScapeModel(mesa.Model):
 
     def recruiters_in(self, country: int) -> np.ndarray:
         """Rows (``recruiter_arrays``) of the recruiters living in ``country`` (this week)."""
-        return self._recruiters_by_country[country]
+        rows, starts = self._recruiters_by_country
+        return rows[starts[country] : starts[country + 1]]
 
     # ---- changes made by the agents -------------------------------------------------------
-    def add_screening(self, country: int, probability: float) -> None:
-        """A unit screens travellers at ``country``'s borders and airports this week."""
-        self.interception[country] += (
-            probability * self.world.hub_centrality[country] * self.levers.screening_surge[country]
-        )
-
     def add_testimony(self, persons_per_compound: np.ndarray) -> None:
         """Freed victims tell enforcement about the compounds they were held in."""
         gain = (
@@ -289,8 +301,9 @@ class ScamScapeModel(mesa.Model):
             1,
             p.max_units_per_country,
         ).astype(int)
-        EnforcementUnit.create_agents(
-            self, int(units.sum()), country=np.repeat(np.arange(self.world.size), units)
+        self.unit_country = np.repeat(np.arange(self.world.size), units)
+        self.enforcement_units = list(
+            EnforcementUnit.create_agents(self, int(units.sum()), country=self.unit_country)
         )
 
     def _update_raid_signal(self) -> None:

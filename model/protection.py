@@ -37,9 +37,12 @@ import numpy as np
 
 
 def state_reach(model) -> np.ndarray:
-    """How far the national state reaches in each zone this week, in [0, 1]."""
-    reach = model.world.zones.state_reach.to_numpy(dtype=float)
-    return np.minimum(reach, model.levers.state_reach_cap)
+    """How far the national state reaches in each zone this week, in [0, 1].
+
+    The zone's own reach (``world.zones.state_reach``, as ``model.zone_state_reach``) capped by the
+    week's lever.
+    """
+    return np.minimum(model.zone_state_reach, model.levers.state_reach_cap)
 
 
 def zone_suitability(model) -> np.ndarray:

@@ -47,19 +47,25 @@ def recruit(model) -> None:
     access = compound_access(model, np.arange(model.world.size))
     remaining = int(orders.sum())
     used = np.zeros(model.world.size, dtype=np.int64)
-    nationality, compound = [], []
+    by_home, ends = np.argsort(homes, kind="stable"), np.cumsum(crowding)  # members of a source
+    nationality, compound, paid, shares = [], [], [], []
     for source in rng.permutation(np.flatnonzero(supply)):
         if remaining == 0:
             break
         allocation = allocate_recruits(rng, supply[source], orders, access[source])
         filled = used[source] = int(allocation.sum())
         remaining -= filled
-        members = np.flatnonzero(homes == source)
-        shares = rng.multivariate_hypergeometric(capacities[members], filled)
-        roster.pay(rows[members], shares * model.population_scale, model.params.recruitment.fee_usd)
+        members = by_home[ends[source] - crowding[source] : ends[source]]
+        paid.append(members)
+        if len(members) == 1:
+            shares.append(np.array([filled]))
+        else:
+            shares.append(rng.multivariate_hypergeometric(capacities[members], filled))
         nationality.append(np.full(filled, source))
         compound.append(np.repeat(np.arange(len(orders)), allocation))
     if nationality:
+        persons = np.concatenate(shares) * model.population_scale
+        roster.pay(rows[np.concatenate(paid)], persons, model.params.recruitment.fee_usd)
         nationality, compound = np.concatenate(nationality), np.concatenate(compound)
         victim_dynamics.enlist(model, nationality, compound, VictimState.RECRUITED)
         _book_recruits(model, nationality, compound)

@@ -33,22 +33,20 @@ class EnforcementUnit(mesa.Agent):
         self.raids = 0
         self.arrests = 0
 
-    def screen(self) -> None:
-        """Screen travellers at the country's borders and airports this week."""
-        surge = self.model.levers.enforcement_surge[self.country]
-        self.model.add_screening(self.country, self.model.params.enforcement.screening_per_unit * surge)
+    def act(self, raids: int, investigations: int) -> None:
+        """Spend the week's budget: ``raids`` of compounds, ``investigations`` of recruiters.
 
-    def act(self) -> None:
-        """Spend this week's budget: raid known compounds, pursue recruiters."""
-        model, p = self.model, self.model.params.enforcement
-        surge = model.levers.enforcement_surge[self.country]
+        Each raid picks one of the compounds its country can raid this week at random, each
+        investigation one of the recruiters living in its country (none where there is none).
+        """
+        model = self.model
         targets = model.raid_targets(self.country)
         if targets:
-            for _ in range(model.rng.poisson(p.raids_per_unit_week * surge)):
+            for _ in range(raids):
                 self.raid(targets[int(model.rng.integers(len(targets)))])
         suspects = model.recruiters_in(self.country)
         if len(suspects):
-            for _ in range(model.rng.poisson(p.recruiter_actions_per_unit_week * surge)):
+            for _ in range(investigations):
                 row = suspects[int(model.rng.integers(len(suspects)))]
                 self.investigate(model.recruiter_arrays.agents[row])
 
