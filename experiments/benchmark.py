@@ -8,6 +8,10 @@ weekly transitions (escape, release) two ways on the same held victims: the mode
 :class:`mesa.Agent` that steps itself. It checks that both give the same weekly counts within sampling
 error and prints the speed ratio. The last line of output is one JSON object; the exit status is 1
 when the counts disagree.
+
+With ``--whole-run`` it instead runs 2020-2026 at one person per agent, twice (the default world,
+and the same with the F1 level held from the start), and prints each simulated year's cost, victims
+held and victim rows, beside issue 13's goals (:mod:`experiments.benchmarking.whole_run`).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import json
 import sys
 
 from experiments.benchmarking.timing import Z_TOLERANCE, run_benchmark
+from experiments.benchmarking.whole_run import run_whole
 from experiments.common.cli import OneLineParser, integer_at_least
 
 
@@ -35,12 +40,57 @@ def parse_args(argv: list[str] | None):
     parser.add_argument(
         "--held", type=integer_at_least(1), default=300_000, help="persons held at start"
     )
+    parser.add_argument(
+        "--whole-run",
+        action="store_true",
+        help="time whole 2020-2026 runs at one person per agent, year by year, instead",
+    )
+    parser.add_argument(
+        "--whole-run-weeks",
+        type=integer_at_least(1),
+        default=None,
+        help="weeks of each whole run (default: the calendar's, 2020-2026)",
+    )
     return parser.parse_args(argv)
+
+
+def print_whole_run(result: dict, seed: int) -> None:
+    """The whole-run tables, one row per simulated year, and the goals."""
+    goals = result["goals"]
+    for key, title in (("default", "default world"), ("f1_start", "F1 level held from the start")):
+        run = result[key]
+        print(f"Whole run, one person per agent, {title}, seed {seed}")
+        print(
+            f"  {'year':<6}{'weeks':>6}{'seconds':>10}{'held (mean)':>14}{'live rows':>12}{'rows':>12}"
+        )
+        for year in run["years"]:
+            print(
+                f"  {year['year']:<6}{year['weeks']:>6}{year['seconds']:>10.2f}"
+                f"{year['held_mean']:>14,.0f}{year['live_rows']:>12,}{year['rows']:>12,}"
+            )
+        print(f"  build {run['build_s']:.2f} s, model time {run['total_s']:.2f} s")
+    print("Goals (issue 13), measured / goal")
+    rows = (
+        ("default world, whole run (s)", result["default"]["total_s"], goals["default_total_s"]),
+        ("peak RSS after the default run (MiB)", result["peak_rss_mib"], goals["peak_rss_mib"]),
+        (
+            "F1 start, last year / first, per week",
+            result["last_over_first_year"],
+            goals["last_over_first_year"],
+        ),
+    )
+    for label, measured, goal in rows:
+        print(f"  {label:<40}{measured:10.2f} / {goal:g}")
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark, print the table and the JSON line; return 1 if the counts disagree."""
     args = parse_args(argv)
+    if args.whole_run:
+        result = run_whole(args.seed, args.held, args.whole_run_weeks)
+        print_whole_run(result, args.seed)
+        print(json.dumps(_rounded(result)))
+        return 0
     result = run_benchmark(args.weeks, args.reference_weeks, args.held, args.seed)
     held, z, first = result["held"], result["max_abs_z"], min(args.weeks, args.reference_weeks)
     build_s, peak_rss_mib = result["build_s"], result["peak_rss_mib"]
@@ -72,8 +122,19 @@ def main(argv: list[str] | None = None) -> int:
             label, value, unit = row
             shown = f"{value:,.2f}" if isinstance(value, float) else value
             print(f"  {label:<52}{shown:>10} {unit}".rstrip())
-    print(json.dumps({key: round(v, 4) if isinstance(v, float) else v for key, v in result.items()}))
+    print(json.dumps(_rounded(result)))
     return 0 if result["counts_agree"] else 1
+
+
+def _rounded(value):
+    """``value`` with every float rounded to 4 decimals, through dicts and lists."""
+    if isinstance(value, float):
+        return round(value, 4)
+    if isinstance(value, dict):
+        return {key: _rounded(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_rounded(item) for item in value]
+    return value
 
 
 if __name__ == "__main__":
