@@ -1,7 +1,13 @@
-"""One experiment: build and run the model, then write its tables, figures and manifest atomically."""
+"""One experiment: build and run the model, then write its tables, figures and manifest atomically.
+
+The world (countries, routes, zones) is built once per process and world config
+(:func:`world_for`): a sweep's worker runs many jobs on the same world, and the model only reads it.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import logging
 import sys
 import time
@@ -15,6 +21,19 @@ from experiments.common.provenance import git_commit, package_versions, run_conf
 from experiments.running.figures import save_run_figures
 from model import ScamScapeModel
 from model.agents import VictimState
+from model.params import WorldParams
+from model.world import World, build_world
+
+_WORLDS: dict[str, World] = {}
+"""Worlds built in this process, by their world config (one per config a sweep uses)."""
+
+
+def world_for(params: WorldParams) -> World:
+    """The world of ``params``, built the first time this process asks for it."""
+    key = json.dumps(dataclasses.asdict(params), sort_keys=True, default=str)
+    if key not in _WORLDS:
+        _WORLDS[key] = build_world(params)
+    return _WORLDS[key]
 
 
 def run_experiment(config: RunConfig, run_dir: Path, resolved: dict) -> Path:
@@ -25,7 +44,7 @@ def run_experiment(config: RunConfig, run_dir: Path, resolved: dict) -> Path:
     """
     logging.getLogger("MESA").setLevel(logging.WARNING)
     started = time.perf_counter()
-    model = ScamScapeModel(config, rng=config.seed)
+    model = ScamScapeModel(config, rng=config.seed, world=world_for(config.world))
     model.run(progress=config.output.progress)
     timeseries, by_country = model.recorder.timeseries(), model.recorder.by_country()
     by_zone = model.recorder.by_zone()

@@ -7,7 +7,6 @@ no folder (:func:`check_sweep_arguments`).
 
 from __future__ import annotations
 
-from hydra._internal.utils import get_args_parser
 from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.core.override_parser.types import Glob, Override
 from hydra.errors import HydraException, OverrideParseException
@@ -16,6 +15,7 @@ from omegaconf import OmegaConf
 from experiments.common.checks import check_group_choices, check_keys, one_line
 from experiments.common.cli import fail
 from experiments.common.paths import CONFIG_DIR
+from experiments.sweeps.hydra_internals import get_args_parser
 from model import ConfigError
 
 # Set for every sweep unless the command line sets the same key.

@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
 from hydra.core.global_hydra import GlobalHydra
 from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.experimental.callback import Callback
@@ -22,6 +21,7 @@ from omegaconf import DictConfig
 from tqdm import tqdm
 
 from experiments.sweeps.gather import STALE, STATUSES, find_jobs, finished_jobs, write_sweep
+from experiments.sweeps.hydra_internals import BasicSweeper
 
 FAILURES_SHOWN = 5  # failed jobs whose error the summary prints
 # The counts of the last sweep of this process (``STATUSES`` and ``STALE``), set by SweepCallback.

@@ -8,7 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from experiments.running.experiment import world_for
 from model.model import ScamScapeModel
+from model.world import build_world
+from tests.helpers.small_world import small_params, small_world_params
 
 WEEKS = 20
 ACTIVE = {
@@ -79,3 +82,20 @@ def test_interleaved_models_do_not_share_random_state(make_model):
         first.step()
         second.step()
     pd.testing.assert_frame_equal(first.recorder.timeseries(), alone_series)
+
+
+def test_a_world_shared_with_earlier_runs_gives_the_run_of_a_fresh_world(reference):
+    """Sweep workers build the world once and run many jobs on it: the model must not change it."""
+    series, table, _ = reference
+    fresh_world = build_world(small_world_params())
+    again_series, again_table = run(ScamScapeModel(small_params(**ACTIVE), rng=42, world=fresh_world))
+    pd.testing.assert_frame_equal(series, again_series)
+    pd.testing.assert_frame_equal(table, again_table)
+
+
+def test_a_process_builds_each_world_once():
+    first = world_for(small_world_params())
+    assert world_for(small_world_params()) is first
+    other = small_world_params()
+    other.population_scale += 1
+    assert world_for(other) is not first
