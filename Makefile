@@ -33,8 +33,14 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
-# Long stylized-fact tests; exit code 5 (none collected) is not a failure here.
-test-slow: $(STAMP)
+# Ray (hydra-ray-launcher) for the slow suite's local-cluster sweep (tests/sweeps/test_ray_launcher.py).
+RAY_STAMP := $(VENV)/.ray-installed
+$(RAY_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[ray]"
+	@touch $(RAY_STAMP)
+
+# Long stylized-fact tests and the Ray sweep; exit code 5 (none collected) is not a failure here.
+test-slow: $(STAMP) $(RAY_STAMP)
 	$(BIN)/python -m pytest -m slow; status=$$?; [ $$status -eq 5 ] && echo "no slow tests" && exit 0; exit $$status
 
 lint: $(STAMP)

@@ -38,14 +38,19 @@ def sweep_command(*arguments: str) -> list[str]:
     return [sys.executable, "-m", "experiments.sweep", *arguments]
 
 
-def run_sweep(cwd: Path, *arguments: str, status: int = 0) -> str:
+def run_sweep(cwd: Path, *arguments: str, status: int = 0, env: dict | None = None) -> str:
     """Run a sweep, check its exit status and return the last line it printed (the summary)."""
-    return run_sweep_lines(cwd, *arguments, status=status)[-1]
+    return run_sweep_lines(cwd, *arguments, status=status, env=env)[-1]
 
 
-def run_sweep_lines(cwd: Path, *arguments: str, status: int = 0) -> list[str]:
+def run_sweep_lines(cwd: Path, *arguments: str, status: int = 0, env: dict | None = None) -> list[str]:
     result = subprocess.run(
-        sweep_command(*arguments), cwd=cwd, capture_output=True, text=True, timeout=300, env=ENV
+        sweep_command(*arguments),
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env or ENV,
     )
     assert result.returncode == status, result.stderr
     return result.stdout.strip().splitlines()
