@@ -9,7 +9,9 @@ weekly transitions (escape, release) two ways on the same held victims: the mode
 error and prints the speed ratio. The last line of output is one JSON object; the exit status is 1
 when the counts disagree.
 
-With ``--whole-run`` it instead runs 2020-2026 at one person per agent, twice (the default world,
+With ``--gather-jobs 25,10000`` it instead gathers sweeps of that many copies of one small job and
+prints each one's time and peak memory (:mod:`experiments.benchmarking.gathering`). With
+``--whole-run`` it instead runs 2020-2026 at one person per agent, twice (the default world,
 and the same with the F1 level held from the start), and prints each simulated year's cost, victims
 held and victim rows, beside issue 13's goals (:mod:`experiments.benchmarking.whole_run`).
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 import json
 import sys
 
+from experiments.benchmarking.gathering import run_gathering
 from experiments.benchmarking.timing import Z_TOLERANCE, run_benchmark
 from experiments.benchmarking.whole_run import run_whole
 from experiments.common.cli import OneLineParser, integer_at_least
@@ -51,7 +54,19 @@ def parse_args(argv: list[str] | None):
         default=None,
         help="weeks of each whole run (default: the calendar's, 2020-2026)",
     )
+    parser.add_argument(
+        "--gather-jobs",
+        type=job_counts,
+        default=None,
+        help="time and measure the memory of gathering sweeps of these many jobs, e.g. 25,10000",
+    )
     return parser.parse_args(argv)
+
+
+def job_counts(text: str) -> list[int]:
+    """``"25,10000"`` as ``[25, 10000]``; every count at least 1."""
+    counts = [integer_at_least(1)(part) for part in text.split(",")]
+    return counts
 
 
 def print_whole_run(result: dict, seed: int) -> None:
@@ -86,6 +101,14 @@ def print_whole_run(result: dict, seed: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark, print the table and the JSON line; return 1 if the counts disagree."""
     args = parse_args(argv)
+    if args.gather_jobs:
+        result = {"gathering": run_gathering(args.gather_jobs)}
+        print("Gathering a sweep of copies of one small job (experiments/benchmarking/gathering.py)")
+        print(f"  {'jobs':>8}{'seconds':>10}{'peak RSS (MiB)':>16}")
+        for row in result["gathering"]:
+            print(f"  {row['jobs']:>8,}{row['seconds']:>10.1f}{row['peak_rss_mib']:>16.0f}")
+        print(json.dumps(_rounded(result)))
+        return 0
     if args.whole_run:
         result = run_whole(args.seed, args.held, args.whole_run_weeks)
         print_whole_run(result, args.seed)

@@ -9,10 +9,13 @@ old files beside it, but they are not gathered), complete when its files match i
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 from omegaconf import OmegaConf
 
 from experiments.common.atomic import MANIFEST, is_complete, write_run
@@ -36,6 +39,9 @@ ZONE_VALUES = (
     "relocations_in",
     "relocations_out",
 )
+ROW_GROUP_ROWS = 200_000
+"""Rows gathered before they are written as one row group: a row group per job would make the file's
+footer, held in memory until the file is closed, grow with the number of jobs."""
 STATUSES = ("skipped", "run", "failed", "incomplete")
 # Count of the jobs run that were complete before the sweep (rerun: their config or code changed).
 STALE = "stale"
@@ -53,12 +59,14 @@ class Job:
         overrides: the job's task overrides, e.g. ``["scenario=baseline", "seed=1"]``.
         manifest: SHA-256 of its ``manifest.json`` if its files match it, else None.
         error: the one-line error of ``failed.json`` if the job's last attempt failed, else None.
+        columns: its id columns and swept parameters, once read from its manifest.
     """
 
     folder: Path
     overrides: list[str]
     manifest: str | None
     error: str | None
+    columns: tuple[dict, dict] | None = None
 
     @property
     def complete(self) -> bool:
@@ -141,8 +149,8 @@ def parameters(overrides: list[str], config: dict) -> dict[str, object]:
     return values
 
 
-def gather(jobs: list[Job], experiment: str, sweep_dir: Path) -> dict[str, pd.DataFrame]:
-    """The complete jobs' tables, one per kind of :data:`TABLES`, with id and parameter columns.
+def job_tables(jobs: list[Job], experiment: str, sweep_dir: Path, kind: str) -> Iterator[pd.DataFrame]:
+    """The complete jobs' tables of one kind of :data:`TABLES`, one job at a time (read lazily).
 
     Each table starts with ``experiment, scenario, seed, job`` (the job's folder relative to
     ``sweep_dir``, where its manifest is), then the run's own columns (``step, date, ...``; for the
@@ -150,30 +158,95 @@ def gather(jobs: list[Job], experiment: str, sweep_dir: Path) -> dict[str, pd.Da
     ``victims.p_escape``). by_zone keeps only the rows of zones that hold victims or compounds or
     have a flow that week (most zones of the world never host).
     """
-    parts: dict[str, list[pd.DataFrame]] = {kind: [] for kind in TABLES}
     for job in jobs:
-        if not job.complete:
+        path = job.folder / TABLES[kind]
+        if not job.complete or not path.is_file():  # no file: a job run before the table existed
             continue
-        manifest = json.loads((job.folder / MANIFEST).read_text())
-        ids = {
-            "experiment": experiment,
-            "scenario": manifest["scenario"],
-            "seed": manifest["seed"],
-            "job": str(job.folder.relative_to(sweep_dir)),
-        }
-        swept = parameters(job.overrides, manifest["config"])
-        for kind, name in TABLES.items():
-            if not (job.folder / name).is_file():  # a job run before the table existed
-                continue
-            table = pd.read_parquet(job.folder / name)
-            if kind == "by_zone":
-                table = table[table[list(ZONE_VALUES)].to_numpy().any(axis=1)]
-            table = pd.concat([pd.DataFrame(ids, index=table.index), table], axis=1)
-            parts[kind].append(table.assign(**swept))
+        ids, swept = _job_columns(job, experiment, sweep_dir)
+        table = pd.read_parquet(path)
+        if kind == "by_zone":
+            table = table[table[list(ZONE_VALUES)].to_numpy().any(axis=1)]
+        table = pd.concat([pd.DataFrame(ids, index=table.index), table], axis=1)
+        yield table.assign(**swept)
+
+
+def gather(jobs: list[Job], experiment: str, sweep_dir: Path) -> dict[str, pd.DataFrame]:
+    """Every kind's table of the complete jobs, in memory (:func:`job_tables`, concatenated).
+
+    For small sweeps and tests; :func:`write_sweep` streams the jobs to disk instead.
+    """
     empty = pd.DataFrame(columns=[*ID_COLUMNS, "step", "date"])
-    return {
-        kind: pd.concat(frames, ignore_index=True) if frames else empty for kind, frames in parts.items()
+    tables = {}
+    for kind in TABLES:
+        frames = list(job_tables(jobs, experiment, sweep_dir, kind))
+        tables[kind] = pd.concat(frames, ignore_index=True) if frames else empty
+    return tables
+
+
+def write_gathered(jobs: list[Job], experiment: str, sweep_dir: Path, folder: Path) -> None:
+    """Write each kind's table of the complete jobs to ``folder/KIND.parquet``, one job at a time.
+
+    The file's schema is the union of the jobs' (read from their files' metadata and manifests
+    first), so memory holds one job's table at a time whatever the number of jobs; a column a job
+    lacks is null in its rows.
+    """
+    for kind in TABLES:
+        schema = _gathered_schema(jobs, experiment, sweep_dir, kind)
+        if schema is None:
+            empty = pd.DataFrame(columns=[*ID_COLUMNS, "step", "date"])
+            empty.to_parquet(folder / f"{kind}.parquet", index=False)
+            continue
+        with pq.ParquetWriter(folder / f"{kind}.parquet", schema) as writer:
+            waiting: list[pa.Table] = []  # jobs' rows not yet written: one row group per batch
+            for table in job_tables(jobs, experiment, sweep_dir, kind):
+                arrow = pa.Table.from_pandas(table, preserve_index=False)
+                columns = [
+                    arrow[field.name].cast(field.type)
+                    if field.name in arrow.column_names
+                    else pa.nulls(len(arrow), field.type)
+                    for field in schema
+                ]
+                waiting.append(pa.Table.from_arrays(columns, schema=schema))
+                if sum(len(t) for t in waiting) >= ROW_GROUP_ROWS:
+                    writer.write_table(pa.concat_tables(waiting))
+                    waiting = []
+            if waiting:
+                writer.write_table(pa.concat_tables(waiting))
+
+
+def _job_columns(job: Job, experiment: str, sweep_dir: Path) -> tuple[dict, dict]:
+    """A complete job's id columns and swept parameters, from its manifest (read once per job)."""
+    if job.columns is not None:
+        return job.columns
+    manifest = json.loads((job.folder / MANIFEST).read_text())
+    ids = {
+        "experiment": experiment,
+        "scenario": manifest["scenario"],
+        "seed": manifest["seed"],
+        "job": str(job.folder.relative_to(sweep_dir)),
     }
+    job.columns = ids, parameters(job.overrides, manifest["config"])
+    return job.columns
+
+
+def _gathered_schema(jobs: list[Job], experiment: str, sweep_dir: Path, kind: str) -> pa.Schema | None:
+    """The union of the complete jobs' schemas for ``kind`` (None if no job has the table)."""
+    union = None
+    for job in jobs:
+        path = job.folder / TABLES[kind]
+        if not job.complete or not path.is_file():
+            continue
+        ids, swept = _job_columns(job, experiment, sweep_dir)
+        own = list(pq.read_schema(path).remove_metadata())
+        names = {field.name for field in own}
+        values = [*ids.items(), *((k, v) for k, v in swept.items() if k not in names)]
+        typed = {name: pa.field(name, pa.scalar(value).type) for name, value in values}
+        fields = [typed[name] for name in ids] + own + [typed[k] for k in swept if k not in names]
+        schema = pa.schema(fields)
+        union = (
+            schema if union is None else pa.unify_schemas([union, schema], promote_options="permissive")
+        )
+    return union
 
 
 def write_sweep(
@@ -211,7 +284,6 @@ def write_sweep(
     ]
     counts = {status: counted.count(status) for status in STATUSES}
     counts[STALE] = sum(was_stale(job, before) for job in jobs)
-    tables = gather(jobs, experiment, sweep_dir)
     complete = [job.folder for job in jobs if job.complete]
     record = {
         "experiment": experiment,
@@ -234,8 +306,7 @@ def write_sweep(
     }
 
     def write_files(folder: Path) -> None:
-        for kind, table in tables.items():
-            table.to_parquet(folder / f"{kind}.parquet", index=False)
+        write_gathered(jobs, experiment, sweep_dir, folder)
         (folder / "sweep.json").write_text(json.dumps(record, indent=2, default=str))
 
     write_run(sweep_dir, write_files, {"experiment": experiment, "command": command})

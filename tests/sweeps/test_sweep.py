@@ -75,6 +75,9 @@ def test_parallel_sweep_gathers_the_same_table_as_jobs_run_one_by_one(tmp_path):
     tables = read_tables(parallel)
     for kind, table in read_tables(one_by_one).items():
         pd.testing.assert_frame_equal(tables[kind], table)
+    in_memory = gather(find_jobs(parallel), "smoke", parallel)  # the file is streamed job by job
+    for kind, table in in_memory.items():
+        pd.testing.assert_frame_equal(pd.read_parquet(parallel / f"{kind}.parquet"), table)
     results = tables["results"]
     assert list(results.columns[:6]) == ["experiment", "scenario", "seed", "job", "step", "date"]
     assert all((parallel / job / "manifest.json").is_file() for job in results.job.unique())
