@@ -1,10 +1,11 @@
-"""The benchmark's measurements: the model at full scale, its vectorised kernel against the reference.
+"""The benchmark's measurements: the model at full scale, its victims' week against a plain-Mesa one.
 
 The command and what it prints are described in :mod:`experiments.benchmark`.
 """
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 import resource
@@ -20,7 +21,7 @@ from experiments.benchmarking.reference import ReferenceModel
 from model import victim_dynamics
 from model.agents import VictimState
 from model.model import ScamScapeModel
-from model.params import Params, VictimParams
+from model.params import Params
 from model.schedule import WEEKS_PER_YEAR
 
 F1_HELD_PERSONS = {"MMR": 120_000, "KHM": 100_000, "LAO": 40_000, "PHL": 40_000}
@@ -67,38 +68,60 @@ def timed_weeks(
     return times, np.array(rows)
 
 
-def largest_z(vectorised: np.ndarray, reference: np.ndarray, held: int, p: VictimParams) -> float:
-    """Largest |z| of the difference of the two runs' weekly escaped and released counts.
+def largest_z(vectorised: np.ndarray, reference: np.ndarray, victims: int) -> float:
+    """Largest |z| of the difference of the two runs' weekly counts of victims in each state.
 
-    Each of ``held`` victims escapes (is released) in week t with probability
-    ``q = stay**(t-1) * p_escape`` (``p_release``), ``stay`` being the weekly probability of staying,
-    independently in each run; so the difference of two weekly counts has variance ``2 held q (1-q)``.
+    Victims move independently between states (the world is frozen and orders are ample), so the
+    count in a state in week t is a sum of ``victims`` independent Bernoulli variables, of variance at
+    most ``victims * q * (1 - q)`` with ``q`` the mean chance of being in that state, estimated from
+    both runs; the difference of two independent runs' counts has at most twice that variance.
 
     Args:
         vectorised: counts by state of the kernel run, shape ``(weeks + 1, len(VictimState))``.
         reference: the same for the reference run.
-        held: victims held at start in each run.
-        p: the victims' parameters (probabilities per held victim per week).
+        victims: victims in each run.
 
     Returns:
-        The largest |z| over weeks and the two states (standard deviations).
+        The largest |z| over the weeks run and the states (standard deviations); a state no victim
+        is in, in either run, is left out.
     """
-    weeks = np.arange(1, len(vectorised))
-    stay = 1 - p.p_escape - p.p_release
-    worst = 0.0
-    for state, p_state in ((VictimState.ESCAPED, p.p_escape), (VictimState.RELEASED, p.p_release)):
-        q = stay ** (weeks - 1) * p_state
-        difference = np.diff(vectorised[:, state]) - np.diff(reference[:, state])
-        worst = max(worst, float(np.abs(difference / np.sqrt(2 * held * q * (1 - q))).max()))
-    return worst
+    q = (vectorised[1:] + reference[1:]) / (2 * victims)
+    spread = np.sqrt(2 * victims * q * (1 - q))
+    difference = vectorised[1:] - reference[1:]
+    z = np.divide(difference, spread, out=np.zeros_like(q), where=spread > 0)
+    return float(np.abs(z).max())
+
+
+def ample_orders(model) -> np.ndarray:
+    """Equal orders at each open compound: ten times its expected weekly re-trafficking, at least 10."""
+    arrays, p = model.compound_arrays, model.params.victims
+    open_ = np.flatnonzero(arrays.active)
+    expected = p.p_retraffick * model.levers.retraffick_multiplier * len(model.home) / len(open_)
+    orders = np.zeros(arrays.size, dtype=np.int64)
+    orders[open_] = max(10, int(10 * expected))
+    return orders
+
+
+def victim_week(model, orders: np.ndarray) -> None:
+    """The model's victim transitions of one week, nothing else (the kernel the reference matches).
+
+    Re-trafficking against ``orders``, moves and departures, repatriation, then the held victims'
+    escapes and releases (``model/victim_dynamics.py``), in the model's phase order.
+    """
+    model.steps += 1  # the draws are keyed by week (model/random_streams.py)
+    victim_dynamics.retraffick(model, orders.copy())
+    victim_dynamics.move(model)
+    victim_dynamics.depart(model)
+    victim_dynamics.repatriate(model)
+    victim_dynamics.exploit(model)
 
 
 def run_benchmark(weeks: int, reference_weeks: int, held_at_start: int, seed: int) -> dict:
-    """Time the full-scale model and the kernel against the reference; return every figure.
+    """Time the full-scale model, then its victims' week against the reference from the run's end.
 
     Args:
-        weeks: weeks of the full-scale run.
-        reference_weeks: weeks of the kernel-versus-reference runs.
+        weeks: weeks of the full-scale run (its median week is the "full model week").
+        reference_weeks: weeks of the kernel-versus-reference runs, from the state the run ends in.
         held_at_start: persons held at start (one agent each).
         seed: seed of every run.
     """
@@ -112,38 +135,41 @@ def run_benchmark(weeks: int, reference_weeks: int, held_at_start: int, seed: in
     world = model.world
     week_s, _ = timed_weeks(model.step, model.victims.counts_by_state, weeks, "full model")
     peak_rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    held = int(model.victims.counts_by_state()[VictimState.HELD])
+
+    # The reference copies the model's victims as they are after the run, in its frozen world; the
+    # kernel then runs the model's own victim transitions from the same state.
+    reference = ReferenceModel(model, rng=seed)
+    reference_s, reference_counts = timed_weeks(
+        reference.step, reference.counts_by_state, reference_weeks, "plain Mesa reference"
+    )
+    del reference
+    gc.collect()
+    orders = ample_orders(model)
+    kernel_s, kernel_counts = timed_weeks(
+        functools.partial(victim_week, model, orders),
+        model.victims.counts_by_state,
+        reference_weeks,
+        "vectorised kernel",
+    )
+    z = largest_z(kernel_counts, reference_counts, model.victims.size)
+    victims = model.victims.size
     del model
     gc.collect()
 
     # Rebuilt under tracemalloc (the world reused), to count what a build allocates per victim.
     tracemalloc.start()
-    kernel_model = ScamScapeModel(params, rng=seed, world=world)
-    bytes_per_victim = tracemalloc.get_traced_memory()[0] / kernel_model.victims.size
+    built = ScamScapeModel(params, rng=seed, world=world)
+    bytes_per_victim = tracemalloc.get_traced_memory()[0] / built.victims.size
     tracemalloc.stop()
-    held = int(kernel_model.victims.counts_by_state()[VictimState.HELD])
+    del built
 
-    def kernel_week() -> None:
-        kernel_model.steps += 1  # the kernel's draws are keyed by week (model/random_streams.py)
-        victim_dynamics.exploit(kernel_model)
-
-    kernel_s, kernel_counts = timed_weeks(
-        kernel_week,
-        kernel_model.victims.counts_by_state,
-        reference_weeks,
-        "vectorised kernel",
-    )
-    reference = ReferenceModel(held, params.victims, rng=seed)
-    reference_s, reference_counts = timed_weeks(
-        reference.step, reference.counts_by_state, reference_weeks, "plain Mesa reference"
-    )
-    z = largest_z(kernel_counts, reference_counts, held, params.victims)
-
-    first = min(weeks, reference_weeks)
     reference_ms = statistics.median(reference_s) * 1000
     kernel_ms = statistics.median(kernel_s) * 1000
-    full_week_ms = statistics.median(week_s[:first]) * 1000
+    full_week_ms = statistics.median(week_s) * 1000
     result = {
         "held": held,
+        "victims": victims,
         "weeks": weeks,
         "reference_weeks": reference_weeks,
         "seed": seed,

@@ -2,7 +2,18 @@
 
 import json
 
+import numpy as np
+
 from experiments import benchmark
+from experiments.benchmarking.reference import ReferenceModel
+from experiments.benchmarking.timing import (
+    Z_TOLERANCE,
+    ample_orders,
+    full_scale_params,
+    largest_z,
+    victim_week,
+)
+from model.model import ScamScapeModel
 
 
 def test_benchmark_prints_its_figures_and_the_counts_agree(capsys):
@@ -34,3 +45,21 @@ def test_whole_run_mode_reports_each_simulated_year(capsys):
         assert all(0 < y["live_rows"] <= y["rows"] for y in years)
     assert result["last_over_first_year"] > 0 and result["peak_rss_mib"] > 0
     assert any(line.startswith("Goals (issue 13)") for line in out)
+
+
+def test_the_count_check_fails_when_the_reference_differs():
+    """The agreement check can fail: a reference releasing three times as often is caught."""
+    model = ScamScapeModel(full_scale_params(30_000), rng=3)
+    for _ in range(12):
+        model.step()
+    reference = ReferenceModel(model, rng=3)
+    reference.world.p_release *= 3
+    orders = ample_orders(model)
+    kernel_counts, reference_counts = [model.victims.counts_by_state()], [reference.counts_by_state()]
+    for _ in range(4):
+        victim_week(model, orders)
+        reference.step()
+        kernel_counts.append(model.victims.counts_by_state())
+        reference_counts.append(reference.counts_by_state())
+    z = largest_z(np.array(kernel_counts), np.array(reference_counts), model.victims.size)
+    assert z > Z_TOLERANCE
