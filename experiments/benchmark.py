@@ -12,7 +12,9 @@ within sampling error and prints the speed ratios, the reference's week against 
 against the whole model week. The last line of output is one JSON object; the exit status is 1 when
 the counts disagree.
 
-With ``--gather-jobs 25,10000`` it instead gathers sweeps of that many copies of one small job and
+With ``--sweeps 2`` it instead times the ``quick_comparison`` sweep with the basic launcher and with
+joblib on 2 workers, and a job's start-up (:mod:`experiments.benchmarking.sweeping`). With
+``--gather-jobs 25,10000`` it instead gathers sweeps of that many copies of one small job and
 prints each one's time and peak memory (:mod:`experiments.benchmarking.gathering`). With
 ``--whole-run`` it instead runs 2020-2026 at one person per agent, twice (the default world,
 and the same with the F1 level held from the start), and prints each simulated year's cost, victims
@@ -25,6 +27,7 @@ import json
 import sys
 
 from experiments.benchmarking.gathering import run_gathering
+from experiments.benchmarking.sweeping import run_sweeps
 from experiments.benchmarking.timing import Z_TOLERANCE, run_benchmark
 from experiments.benchmarking.whole_run import run_whole
 from experiments.common.cli import OneLineParser, integer_at_least
@@ -62,6 +65,13 @@ def parse_args(argv: list[str] | None):
         type=job_counts,
         default=None,
         help="time and measure the memory of gathering sweeps of these many jobs, e.g. 25,10000",
+    )
+    parser.add_argument(
+        "--sweeps",
+        type=integer_at_least(1),
+        default=None,
+        metavar="WORKERS",
+        help="time quick_comparison with the basic launcher and with joblib on WORKERS workers",
     )
     return parser.parse_args(argv)
 
@@ -104,6 +114,19 @@ def print_whole_run(result: dict, seed: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark, print the table and the JSON line; return 1 if the counts disagree."""
     args = parse_args(argv)
+    if args.sweeps:
+        result = run_sweeps(args.sweeps)
+        start_up = result["start_up"]
+        print("A job's start-up in a fresh process (experiments/benchmarking/sweeping.py)")
+        for key, label in (("imports_s", "imports"), ("compose_s", "config composition (Hydra)")):
+            print(f"  {label:<40}{start_up[key]:8.2f} s")
+        print(f"  {'world build (once per worker)':<40}{start_up['world_s']:8.2f} s")
+        print("quick_comparison (25 jobs), wall time")
+        print(f"  {'basic launcher (one process)':<40}{result['basic_s']:8.1f} s")
+        print(f"  {f'joblib, {args.sweeps} workers':<40}{result['joblib_s']:8.1f} s")
+        print(f"  {'speedup (goal: at least 1.8 on 2 cores)':<40}{result['speedup']:8.2f} x")
+        print(json.dumps(_rounded(result)))
+        return 0
     if args.gather_jobs:
         result = {"gathering": run_gathering(args.gather_jobs)}
         print("Gathering a sweep of copies of one small job (experiments/benchmarking/gathering.py)")

@@ -8,6 +8,7 @@ old files beside it, but they are not gathered), complete when its files match i
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from omegaconf import OmegaConf
 
@@ -39,9 +41,11 @@ ZONE_VALUES = (
     "relocations_in",
     "relocations_out",
 )
-ROW_GROUP_ROWS = 200_000
-"""Rows gathered before they are written as one row group: a row group per job would make the file's
-footer, held in memory until the file is closed, grow with the number of jobs."""
+ROW_GROUP_ROWS = 20_000
+"""Rows gathered before they are written as one row group. A row group per job would make the file's
+footer, held in memory until the file is closed, grow with the jobs; larger groups hold more rows in
+memory (measured with ``python -m experiments.benchmark --gather-jobs``: 200,000 rows peaked 100 MiB
+higher than 20,000)."""
 STATUSES = ("skipped", "run", "failed", "incomplete")
 # Count of the jobs run that were complete before the sweep (rerun: their config or code changed).
 STALE = "stale"
@@ -187,8 +191,9 @@ def write_gathered(jobs: list[Job], experiment: str, sweep_dir: Path, folder: Pa
     """Write each kind's table of the complete jobs to ``folder/KIND.parquet``, one job at a time.
 
     The file's schema is the union of the jobs' (read from their files' metadata and manifests
-    first), so memory holds one job's table at a time whatever the number of jobs; a column a job
-    lacks is null in its rows.
+    first); each job's table is read with pyarrow, given its id and parameter columns and written in
+    batches of :data:`ROW_GROUP_ROWS` rows, so memory holds a batch whatever the number of jobs. A
+    column a job lacks is null in its rows.
     """
     for kind in TABLES:
         schema = _gathered_schema(jobs, experiment, sweep_dir, kind)
@@ -198,20 +203,40 @@ def write_gathered(jobs: list[Job], experiment: str, sweep_dir: Path, folder: Pa
             continue
         with pq.ParquetWriter(folder / f"{kind}.parquet", schema) as writer:
             waiting: list[pa.Table] = []  # jobs' rows not yet written: one row group per batch
-            for table in job_tables(jobs, experiment, sweep_dir, kind):
-                arrow = pa.Table.from_pandas(table, preserve_index=False)
-                columns = [
-                    arrow[field.name].cast(field.type)
-                    if field.name in arrow.column_names
-                    else pa.nulls(len(arrow), field.type)
-                    for field in schema
-                ]
-                waiting.append(pa.Table.from_arrays(columns, schema=schema))
+            for job in jobs:
+                table = _arrow_job_table(job, experiment, sweep_dir, kind, schema)
+                if table is None:
+                    continue
+                waiting.append(table)
                 if sum(len(t) for t in waiting) >= ROW_GROUP_ROWS:
                     writer.write_table(pa.concat_tables(waiting))
                     waiting = []
             if waiting:
                 writer.write_table(pa.concat_tables(waiting))
+
+
+def _arrow_job_table(
+    job: Job, experiment: str, sweep_dir: Path, kind: str, schema: pa.Schema
+) -> pa.Table | None:
+    """One complete job's table of ``kind`` as :func:`job_tables` makes it, in Arrow, in ``schema``."""
+    path = job.folder / TABLES[kind]
+    if not job.complete or not path.is_file():
+        return None
+    table = pq.read_table(path)
+    if kind == "by_zone":
+        keep = functools.reduce(pc.or_, (pc.not_equal(table[name], 0) for name in ZONE_VALUES))
+        table = table.filter(keep)
+    ids, swept = _job_columns(job, experiment, sweep_dir)
+    constants = ids | swept
+    columns = []
+    for field in schema:
+        if field.name in table.column_names and field.name not in swept:
+            columns.append(table[field.name].cast(field.type))
+        elif field.name in constants:
+            columns.append(pa.repeat(pa.scalar(constants[field.name], field.type), len(table)))
+        else:
+            columns.append(pa.nulls(len(table), field.type))
+    return pa.Table.from_arrays(columns, schema=schema)
 
 
 def _job_columns(job: Job, experiment: str, sweep_dir: Path) -> tuple[dict, dict]:
