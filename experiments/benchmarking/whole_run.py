@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import resource
+import statistics
 import time
 
 from tqdm import trange
@@ -40,25 +41,25 @@ def timed_years(params: Params, seed: int, label: str) -> dict:
     start = time.perf_counter()
     model = ScamScapeModel(params, rng=seed)
     build_s = time.perf_counter() - start
-    years, seconds, held, weeks = [], 0.0, 0, 0
+    years, week_s, held = [], [], 0
     for week in trange(1, params.run.weeks + 1, desc=label, unit="week"):
         start = time.perf_counter()
         model.step()
-        seconds += time.perf_counter() - start
+        week_s.append(time.perf_counter() - start)
         held += int(model.victims.counts_by_state()[VictimState.HELD]) * model.population_scale
-        weeks += 1
         if week % WEEKS_PER_YEAR == 0 or week == params.run.weeks:
             years.append(
                 {
                     "year": model.date.year,
-                    "weeks": weeks,
-                    "seconds": seconds,
-                    "held_mean": held / weeks,
+                    "weeks": len(week_s),
+                    "seconds": sum(week_s),
+                    "median_week_s": statistics.median(week_s),
+                    "held_mean": held / len(week_s),
                     "live_rows": len(model.victims.live()),
                     "rows": model.victims.size,
                 }
             )
-            seconds, held, weeks = 0.0, 0, 0
+            week_s, held = [], 0
     return {
         "build_s": build_s,
         "total_s": sum(year["seconds"] for year in years),
@@ -85,8 +86,9 @@ def run_whole(seed: int, held_at_start: int, weeks: int | None = None) -> dict:
     result["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result["f1_start"] = timed_years(f1_start, seed, "F1 start, one person per agent")
     first, last = result["f1_start"]["years"][0], result["f1_start"]["years"][-1]
-    result["last_over_first_year"] = (last["seconds"] / last["weeks"]) / (
-        first["seconds"] / first["weeks"]
+    result["last_over_first_year"] = last["median_week_s"] / first["median_week_s"]
+    result["last_over_first_year_per_held"] = (last["median_week_s"] / last["held_mean"]) / (
+        first["median_week_s"] / first["held_mean"]
     )
     result["goals"] = GOALS
     return result
