@@ -85,7 +85,7 @@ class RandomStreams:
         The ``row``-th output of SplitMix64 seeded for ``(purpose, week, *key)``; 53 random bits.
         """
         seed = np.random.SeedSequence(self.entropy, spawn_key=self._spawn_key(purpose, week, key))
-        output = splitmix64(seed.generate_state(1, np.uint64)[0], np.asarray(rows))
+        output = splitmix64(seed.generate_state(1, np.uint64)[0], np.atleast_1d(rows))
         return (output >> np.uint64(11)) * 2.0**-53
 
     @staticmethod

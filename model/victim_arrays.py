@@ -106,14 +106,19 @@ class VictimArrays:
             self._counts = grown
 
     def live(self) -> np.ndarray:
-        """Sorted rows of the victims in the system: every state but ``REPATRIATED``."""
+        """Sorted rows of the victims in the system: every state but ``REPATRIATED``.
+
+        Brought up to date when asked for: rows back from home are merged in (each once, even if it
+        went home and came back again in between), then the rows at home now are left out.
+        """
+        if self._came_back:
+            rows = np.sort(np.concatenate([self._live, *self._came_back]), kind="stable")
+            self._live = rows[np.concatenate([[True], rows[1:] != rows[:-1]])]
+            self._came_back = []
+            self._went_home = True  # a row back from home may have gone home again since
         if self._went_home:
             self._live = self._live[self.state[self._live] != VictimState.REPATRIATED]
             self._went_home = False
-        if self._came_back:
-            back = np.concatenate([self._live, *self._came_back])  # no row twice: they were home
-            self._live = np.sort(back, kind="stable")  # two sorted runs: a merge
-            self._came_back = []
         return self._live
 
     def in_state(self, state: VictimState) -> np.ndarray:

@@ -28,9 +28,15 @@ _WORLDS: dict[str, World] = {}
 """Worlds built in this process, by their world config (one per config a sweep uses)."""
 
 
+NOT_READ_BY_BUILD = ("name", "population_scale", "initial_held_persons")
+"""World config keys :func:`model.world.build_world` does not read (a label, and the model's own)."""
+
+
 def world_for(params: WorldParams) -> World:
     """The world of ``params``, built the first time this process asks for it."""
-    key = json.dumps(dataclasses.asdict(params), sort_keys=True, default=str)
+    fields = dataclasses.asdict(params)
+    read = {key: value for key, value in fields.items() if key not in NOT_READ_BY_BUILD}
+    key = json.dumps(read, sort_keys=True, default=str)
     if key not in _WORLDS:
         _WORLDS[key] = build_world(params)
     return _WORLDS[key]

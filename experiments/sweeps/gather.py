@@ -171,13 +171,21 @@ def job_tables(jobs: list[Job], experiment: str, sweep_dir: Path, kind: str) -> 
         if kind == "by_zone":
             table = table[table[list(ZONE_VALUES)].to_numpy().any(axis=1)]
         table = pd.concat([pd.DataFrame(ids, index=table.index), table], axis=1)
-        yield table.assign(**swept)
+        yield table.assign(**{key: _constant(value, table.index) for key, value in swept.items()})
+
+
+def _constant(value, index: pd.Index):
+    """A swept value for every row: as is for a scalar, one object per row for a dict or list."""
+    if isinstance(value, dict | list):
+        return pd.Series([value] * len(index), index=index, dtype=object)
+    return value
 
 
 def gather(jobs: list[Job], experiment: str, sweep_dir: Path) -> dict[str, pd.DataFrame]:
     """Every kind's table of the complete jobs, in memory (:func:`job_tables`, concatenated).
 
-    For small sweeps and tests; :func:`write_sweep` streams the jobs to disk instead.
+    A pandas reading of the same jobs, independent of :func:`write_gathered`'s Arrow one: the tests
+    check the two agree; :func:`write_sweep` streams the jobs to disk instead.
     """
     empty = pd.DataFrame(columns=[*ID_COLUMNS, "step", "date"])
     tables = {}
@@ -224,7 +232,8 @@ def _arrow_job_table(
         return None
     table = pq.read_table(path)
     if kind == "by_zone":
-        keep = functools.reduce(pc.or_, (pc.not_equal(table[name], 0) for name in ZONE_VALUES))
+        nonzero = (pc.fill_null(pc.not_equal(table[name], 0), True) for name in ZONE_VALUES)
+        keep = functools.reduce(pc.or_, nonzero)  # a null counts as a value, as in job_tables
         table = table.filter(keep)
     ids, swept = _job_columns(job, experiment, sweep_dir)
     constants = ids | swept

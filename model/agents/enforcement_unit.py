@@ -1,9 +1,10 @@
 """The enforcement unit: a police or immigration unit of one country with a weekly budget of actions.
 
 In host countries it raids the compounds it knows (success falls with the protection they pay for,
-rises with intelligence); in source countries it investigates recruiters; at transit hubs it screens
-travellers. Its coordination hook is the model's policy levers (:mod:`model.levers`): interventions
-surge the units of many countries in the same weeks, suppress tip-offs and share what they know.
+rises with intelligence); in source countries it investigates recruiters; and it adds to its
+country's screening of travellers at hubs (counted for all units at once, ``ScamScapeModel.move``).
+Its coordination hook is the model's policy levers (:mod:`model.levers`): interventions surge the
+units of many countries in the same weeks, suppress tip-offs and share what they know.
 """
 
 from __future__ import annotations

@@ -84,9 +84,12 @@ def test_interleaved_models_do_not_share_random_state(make_model):
     pd.testing.assert_frame_equal(first.recorder.timeseries(), alone_series)
 
 
-def test_a_world_shared_with_earlier_runs_gives_the_run_of_a_fresh_world(reference):
+def test_a_world_shared_with_earlier_runs_gives_the_run_of_a_fresh_world(make_model, reference):
     """Sweep workers build the world once and run many jobs on it: the model must not change it."""
     series, table, _ = reference
+    run(make_model(seed=7, **ACTIVE), weeks=30)  # another run on the shared world first
+    again_series, again_table = run(make_model(seed=42, **ACTIVE))
+    pd.testing.assert_frame_equal(series, again_series)
     fresh_world = build_world(small_world_params())
     again_series, again_table = run(ScamScapeModel(small_params(**ACTIVE), rng=42, world=fresh_world))
     pd.testing.assert_frame_equal(series, again_series)
@@ -96,6 +99,9 @@ def test_a_world_shared_with_earlier_runs_gives_the_run_of_a_fresh_world(referen
 def test_a_process_builds_each_world_once():
     first = world_for(small_world_params())
     assert world_for(small_world_params()) is first
+    rescaled = small_world_params()
+    rescaled.population_scale += 1  # not read by the world's build: the same world
+    assert world_for(rescaled) is first
     other = small_world_params()
-    other.population_scale += 1
+    other.countries = other.countries[:-1]
     assert world_for(other) is not first

@@ -287,3 +287,16 @@ def test_the_summary_counts_only_the_jobs_of_this_sweep(tmp_path):
     # seed=1 is an earlier sweep's job in the same folder: gathered, not counted.
     assert line.startswith("sweep sweep: 1 skipped, 1 run, 0 failed;")
     assert sorted(pd.read_parquet(tmp_path / "sweep" / "results.parquet").seed.unique()) == [1, 2, 3]
+
+
+def test_a_dict_parameter_is_gathered_whole_in_both_readings(tmp_path):
+    """A swept dict (persons held at start) is one value per row, in the file and in memory."""
+    held = "world.initial_held_persons={MMR:400,KHM:400,LAO:200,PHL:200}"
+    sweep = tmp_path / "sweep"
+    run_sweep(tmp_path, "world=mekong", "run.weeks=2", "seed=1", held, f"hydra.sweep.dir={sweep}")
+    in_memory = gather(find_jobs(sweep), "sweep", sweep)["results"]
+    streamed = pd.read_parquet(sweep / "results.parquet")
+    expected = {"MMR": 400, "KHM": 400, "LAO": 200, "PHL": 200}
+    for table in (in_memory, streamed):
+        assert all(value == expected for value in table["world.initial_held_persons"])
+    pd.testing.assert_frame_equal(streamed, in_memory)
