@@ -62,9 +62,11 @@ class ZoneKnowledge:
         zones (module docstring).
         """
         p = self.params
-        held = hosts > 0
-        self.known |= (held.astype(float) @ self.near) > 0
+        syndicates, zones = np.nonzero(hosts)  # few zones per syndicate: sums over them, not products
+        np.logical_or.at(self.known, syndicates, self.near[zones])
+        reach = np.zeros(self.known.shape)
+        np.add.at(reach, syndicates, self.scouting_reach[zones])
         others = hosts.sum(axis=0)[None, :] - hosts
-        scouted = p.scouting_per_week * (held @ self.scouting_reach)
+        scouted = p.scouting_per_week * reach
         rate = scouted + p.knowledge_diffusion_per_week * others
         self.known |= rng.random(self.known.shape) < -np.expm1(-rate)
