@@ -19,6 +19,7 @@ class CompoundParams:
         2760.0,
         "US$ per held worker per week",
         "F3/F4: US$43.8bn a year / 305,000 workers / 52 weeks",
+        high=1e6,
     )
     guard_cost_per_worker_week_usd: float = param(300.0, "US$ per held worker per week", "assumption")
     protection_share: float = probability(
@@ -43,10 +44,12 @@ class CompoundParams:
         "size; beyond it, into new sites) or shrinkage",
         "assumption (logistic, F1)",
     )
-    growth_reference_margin: float = probability(
+    growth_reference_margin: float = param(
         0.5,
         "profit margin (share of gross revenue) at or above which growth runs at full pace",
         "assumption",
+        low=0.01,  # a margin of 0 would divide by zero; 1 % is far below any reported margin
+        high=1.0,
     )
     share_sold_on_closure: float = probability(
         0.5,

@@ -113,7 +113,10 @@ class RecruitmentParams:
 
     initial_recruiters: int = param(300, "recruiters (broker networks)", "assumption", low=0)
     contacts_per_week: float = param(
-        200.0, "persons reached per recruiter per week", "assumption: job ads on social media (F10)"
+        200.0,
+        "persons reached per recruiter per week",
+        "assumption: job ads on social media (F10)",
+        high=1e5,
     )
     p_conversion: float = probability(
         0.1, "persons recruited per contact, at attractiveness 1 and no awareness", "assumption"
@@ -125,7 +128,7 @@ class RecruitmentParams:
         800.0, "US$ of travel cost that divides a route's appeal by e", "assumption", low=1.0
     )
     recruiters_per_unfilled_person: float = param(
-        0.005, "new recruiters per person of unfilled orders per week", "assumption"
+        0.005, "new recruiters per person of unfilled orders per week", "assumption", high=10.0
     )
     p_quit_when_idle: float = probability(
         0.05,
@@ -218,7 +221,10 @@ class EnforcementParams:
     )
     max_units_per_country: int = param(8, "units", "assumption", low=1)
     raids_per_unit_week: float = param(
-        0.03, "raid attempts per unit per week", "assumption: raids were rare until 2023 (F7, F8)"
+        0.03,
+        "raid attempts per unit per week",
+        "assumption: raids were rare until 2023 (F7, F8)",
+        high=100.0,
     )
     p_raid_success: float = probability(
         0.5, "per raid at rule of law 2.5 and no protection", "assumption"
@@ -247,7 +253,7 @@ class EnforcementParams:
         0.05, "share of a compound's intelligence that goes stale each week", "assumption"
     )
     recruiter_actions_per_unit_week: float = param(
-        0.05, "recruiter investigations per unit per week", "assumption"
+        0.05, "recruiter investigations per unit per week", "assumption", high=100.0
     )
     p_arrest_recruiter: float = probability(
         0.3, "per investigation at rule of law 2.5", "F7: 121 arrests; assumed"

@@ -40,6 +40,11 @@ def draw_host_countries(
     """
     ax.scatter(countries.lon, countries.lat, s=COUNTRY_DOT, color="#DDDDDD", zorder=1)
     hosts = hosts[hosts.victims_held > 0]
+    if hosts.empty:  # a valid extreme: nobody held that week
+        ax.text(0.5, 0.5, "nobody held", transform=ax.transAxes, ha="center", va="center")
+        ax.set(xlim=extent[:2], ylim=extent[2:], xlabel="Longitude (degrees)")
+        ax.set_ylabel("Latitude (degrees)")
+        return
     ax.scatter(
         hosts.lon,
         hosts.lat,

@@ -13,13 +13,14 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from experiments.common.atomic import write_run
 from experiments.common.config import RunConfig
 from experiments.common.provenance import git_commit, package_versions, run_config_digest
 from experiments.running.figures import save_run_figures
-from model import ScamScapeModel
+from model import ConfigError, ScamScapeModel
 from model.agents import VictimState
 from model.params import WorldParams
 from model.world import World, build_world
@@ -54,6 +55,7 @@ def run_experiment(config: RunConfig, run_dir: Path, resolved: dict) -> Path:
     model.run(progress=config.output.progress)
     timeseries, by_country = model.recorder.timeseries(), model.recorder.by_country()
     by_zone = model.recorder.by_zone()
+    check_finite({"timeseries": timeseries, "by_country": by_country, "by_zone": by_zone})
 
     def write_files(folder: Path) -> None:
         timeseries.to_parquet(folder / "timeseries.parquet", index=False)
@@ -79,6 +81,24 @@ def run_experiment(config: RunConfig, run_dir: Path, resolved: dict) -> Path:
         "simulation_wall_time_s": round(time.perf_counter() - started, 3),
     }
     return write_run(run_dir, write_files, manifest)
+
+
+def check_finite(tables: dict[str, pd.DataFrame]) -> None:
+    """Refuse results holding NaN or infinity (before anything is written), naming where they start.
+
+    Raises:
+        ConfigError: the first non-finite value's table, column and step.
+    """
+    for name, table in tables.items():
+        numbers = table.select_dtypes("number")
+        finite = np.isfinite(numbers.to_numpy(dtype=float))
+        if not finite.all():
+            row, column = np.argwhere(~finite)[0]
+            raise ConfigError(
+                f"results: {name}.{numbers.columns[column]} is not finite from step "
+                f"{table.step.iloc[row]}; the parameters take the model beyond what it can compute "
+                "(nothing written); allowed: values that keep every output finite"
+            )
 
 
 def compound_events(model: ScamScapeModel) -> pd.DataFrame:

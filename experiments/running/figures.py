@@ -32,15 +32,18 @@ def stacked_by_region(by_country: pd.DataFrame, column: str, ylabel: str, title:
     """A stacked area chart of a per-country column summed by region (on ``ax`` if given)."""
     table = _by_region(by_country, column)
     fig, ax = (ax.figure, ax) if ax is not None else plt.subplots(figsize=(8, 4.5), layout="constrained")
-    ax.stackplot(
-        pd.to_datetime(table.index),
-        table.T.to_numpy(),
-        labels=[REGION_LABELS[r] for r in table.columns],
-        colors=[REGION_COLOURS[r] for r in table.columns],
-    )
+    if len(table.columns):
+        ax.stackplot(
+            pd.to_datetime(table.index),
+            table.T.to_numpy(),
+            labels=[REGION_LABELS[r] for r in table.columns],
+            colors=[REGION_COLOURS[r] for r in table.columns],
+        )
+        ax.legend(loc="upper left", fontsize="small", frameon=False)
+    else:  # a valid extreme: nobody, in any week (e.g. no victims at start and no recruiter)
+        ax.text(0.5, 0.5, "none in any week", transform=ax.transAxes, ha="center", va="center")
     ax.set(xlabel="Date (week)", ylabel=ylabel, title=title)
     ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
-    ax.legend(loc="upper left", fontsize="small", frameon=False)
     ax.grid(alpha=0.3)
     return fig
 
@@ -80,9 +83,12 @@ def zone_map(by_zone: pd.DataFrame, zones: pd.DataFrame, countries: pd.DataFrame
     """
     last = by_zone[by_zone.step == by_zone.step.max()]
     last = last[last.victims_held > 0].merge(zones[["id", "lon", "lat"]], left_on="zone", right_on="id")
-    last = last.assign(label=last.zone + last.victims_held.map(" {:,.0f}".format))
+    last = last.assign(
+        label=[f"{z} {v:,.0f}" for z, v in zip(last.zone, last.victims_held, strict=True)]
+    )
     fig, ax = plt.subplots(figsize=(9, 6), layout="constrained")
-    extent = map_extent(last.lon, last.lat, pad=3.0, min_span=(20.0, 14.0))
+    shown = last if len(last) else countries  # nobody held: the whole world
+    extent = map_extent(shown.lon, shown.lat, pad=3.0, min_span=(20.0, 14.0))
     area = HOST_MARKER / max(last.victims_held.max(), 1)
     draw_host_countries(ax, countries, last, area, extent, labelled=ZONE_LABELS)
     ax.set_title(f"Victims held per host zone, week of {last.date.iloc[0] if len(last) else '-'}")

@@ -59,6 +59,7 @@ class CoordinatedRaidParams(Scheduled):
         10.0,
         "factor on units' weekly raids and investigations",
         "assumption: F8, 450 hotspots checked in 5 days; to be calibrated (F7, F8)",
+        high=1000.0,
     )
     share_intelligence: bool = param(True, "participants pool what they know", "F8", low=None)
     joint_raids: bool = param(

@@ -17,7 +17,7 @@ class FinancialInterdictionParams(Scheduled):
 
     freeze_share: float = probability(0.3, "share of compounds' revenue frozen", "assumption")
     protection_cost_multiplier: float = param(
-        1.5, "factor on protection payments (officials fear sanctions)", "assumption"
+        1.5, "factor on protection payments (officials fear sanctions)", "assumption", high=1000.0
     )
 
 

@@ -17,7 +17,9 @@ class TransitScreeningParams(Scheduled):
         "hubs screened",
         "F11: Dubai, Bangkok, Kuala Lumpur routes; others assumed",
     )
-    screening_surge: float = param(20.0, "factor on travellers' interception at the hubs", "assumption")
+    screening_surge: float = param(
+        20.0, "factor on travellers' interception at the hubs", "assumption", high=1000.0
+    )
 
 
 def apply(screening: TransitScreeningParams, model) -> None:

@@ -24,7 +24,7 @@ class UnilateralCrackdownParams(Scheduled):
         "MMR", "ISO3 code of the country", "F15: Myanmar, late 2023", low=None, kind="iso3"
     )
     enforcement_surge: float = param(
-        15.0, "factor on the country's units' weekly raids and investigations", "assumption"
+        15.0, "factor on the country's units' weekly raids and investigations", "assumption", high=1000.0
     )
     supply_shock: float = probability(
         0.02, "share of compound capacity lost per week to power, internet and fuel cuts", "assumption"

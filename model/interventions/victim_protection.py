@@ -16,13 +16,13 @@ class VictimProtectionParams(Scheduled):
     """Protection of freed victims, world-wide."""
 
     repatriation_multiplier: float = param(
-        2.0, "factor on freed victims' weekly chance of going home", "assumption"
+        2.0, "factor on freed victims' weekly chance of going home", "assumption", high=1000.0
     )
     retraffick_multiplier: float = param(
-        0.3, "factor on repatriated victims' weekly chance of re-trafficking", "assumption"
+        0.3, "factor on repatriated victims' weekly chance of re-trafficking", "assumption", high=1000.0
     )
     intelligence_multiplier: float = param(
-        3.0, "factor on the intelligence freed victims give enforcement", "assumption"
+        3.0, "factor on the intelligence freed victims give enforcement", "assumption", high=1000.0
     )
 
 

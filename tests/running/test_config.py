@@ -8,6 +8,7 @@ import pytest
 from hydra import compose, initialize_config_dir
 from omegaconf import OmegaConf
 
+from experiments.common.atomic import is_complete
 from experiments.common.config import RunConfig, group_options, register_schema
 from experiments.common.paths import CONFIG_DIR, PROJECT_ROOT
 from model.params import ConfigError, Params
@@ -114,6 +115,12 @@ def run_cli(*arguments: str, cwd: Path) -> subprocess.CompletedProcess:
             "compounds.revenue_per_worker_week_usd=inf",
             "compounds.revenue_per_worker_week_usd: inf is not finite; allowed: a finite number",
         ),
+        (
+            "recruitment.contacts_per_week=1e30",
+            "recruitment.contacts_per_week: 1e+30 is out of range; allowed: [0.0, 100000.0]",
+        ),
+        ("enforcement.raids_per_unit_week=1e30", "enforcement.raids_per_unit_week: 1e+30 is out"),
+        ("compounds.revenue_per_worker_week_usd=1e308", "revenue_per_worker_week_usd: 1e+308 is out"),
     ],
 )
 def test_bad_input_fails_with_one_line_and_writes_nothing(tmp_path, override, expected):
@@ -123,6 +130,22 @@ def test_bad_input_fails_with_one_line_and_writes_nothing(tmp_path, override, ex
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("error: ") and expected in lines[0], lines[0]
     assert not (tmp_path / "results").exists()
+
+
+@pytest.mark.parametrize(
+    "override",
+    [
+        "world.initial_held_persons={MMR:0,KHM:0,LAO:0,PHL:0}",  # nobody held, figures empty
+        "world.population_scale=4000",  # fewer victim agents than compounds
+        "recruitment.initial_recruiters=0",
+        "victims.p_escape=1.0",
+    ],
+)
+def test_valid_extremes_run_to_the_end_with_their_figures(tmp_path, override):
+    result = run_cli(override, "world=mekong", "run.weeks=8", "output.figures=true", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    run_dir = Path(result.stdout.strip().splitlines()[-1].removeprefix("results: "))
+    assert is_complete(run_dir) and list((run_dir / "figures").glob("*.png"))
 
 
 def test_parameter_reference_is_up_to_date():
@@ -136,3 +159,17 @@ def test_a_run_of_more_than_a_century_is_refused(tmp_path):
     assert result.returncode == 2
     assert result.stderr == "error: run.weeks: 100000000 is out of range; allowed: [1, 5200]\n"
     assert not (tmp_path / "results").exists()
+
+
+def test_results_that_are_not_finite_are_refused_naming_where():
+    import numpy as np
+    import pandas as pd
+
+    from experiments.running.experiment import check_finite
+
+    good = pd.DataFrame({"step": [1, 2, 3], "victims_held": [1.0, 2.0, 3.0]})
+    check_finite({"timeseries": good})
+    bad = good.assign(revenue_usd=[1.0, np.inf, np.nan])
+    with pytest.raises(ConfigError) as refused:
+        check_finite({"timeseries": good, "by_zone": bad})
+    assert str(refused.value).startswith("results: by_zone.revenue_usd is not finite from step 2;")
