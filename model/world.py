@@ -188,6 +188,11 @@ def build_world(params: WorldParams) -> World:
     borders = pd.read_csv(data_dir / "land_borders.csv", keep_default_na=False)
 
     complete = table.dropna(subset=list(REQUIRED_COLUMNS))
+    if params.countries is not None and len(params.countries) == 0:
+        raise ConfigError(
+            "world.countries: the list is empty; allowed: null (every country with complete data) "
+            "or ISO3 codes of countries of model/data/countries.csv"
+        )
     if params.countries is not None:
         unknown = sorted(set(params.countries) - set(complete.iso3))
         if unknown:

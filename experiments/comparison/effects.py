@@ -91,8 +91,8 @@ def seed_summaries(sweep: Sweep, window: tuple[pd.Timestamp, pd.Timestamp], main
     )
     total = weekly.sum(axis=1)
     main_held = weekly[main] if main in weekly.columns else 0.0
-    outside = (100 * (1 - main_held / total.where(total > 0))).fillna(0.0)
-    columns[OUTSIDE_MAIN.name] = outside.groupby(keys).mean()
+    outside = 100 * (1 - main_held / total.where(total > 0))  # undefined in a week nobody is held
+    columns[OUTSIDE_MAIN.name] = outside.groupby(keys).mean()  # over the weeks it is defined
     columns[HOST_REGIONS.name] = (weekly.groupby(keys).max() > 0).sum(axis=1)
     return pd.DataFrame(columns).reset_index()[[*keys, *(m.name for m in EFFECT_METRICS)]]
 

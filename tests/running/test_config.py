@@ -120,6 +120,7 @@ def run_cli(*arguments: str, cwd: Path) -> subprocess.CompletedProcess:
             "recruitment.contacts_per_week: 1e+30 is out of range; allowed: [0.0, 100000.0]",
         ),
         ("enforcement.raids_per_unit_week=1e30", "enforcement.raids_per_unit_week: 1e+30 is out"),
+        ("world.countries=[]", "world.countries: the list is empty; allowed: null"),
         ("compounds.revenue_per_worker_week_usd=1e308", "revenue_per_worker_week_usd: 1e+308 is out"),
     ],
 )
