@@ -132,9 +132,9 @@ def _check_tree(
         if kind == "zone" and zone_ids is not None and not switched_off(tree, key):
             named = sorted(z for z in zone_ids if not z.endswith("-national"))
             _check_names(shown, value, zone_ids, "zone id", [*named, "or ISO3-national elsewhere"])
-        if kind == "iso3" and switched_off(tree, key) and table_iso3 is not None:
-            # an intervention that is off need not act in this world, but a code must exist
-            _check_iso3(shown, [value] if isinstance(value, str) else list(value or []), table_iso3)
+        if kind == "iso3" and switched_off(tree, key):
+            if table_iso3 is not None:  # off, it need not act in this world, but its codes must exist
+                _check_iso3(shown, [value] if isinstance(value, str) else list(value or []), table_iso3)
         elif kind == "iso3":
             codes = [value] if isinstance(value, str) else list(value or [])
             scenario = in_scenario or (key.startswith("scenario.") and table_iso3 is not None)

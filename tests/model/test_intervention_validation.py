@@ -73,3 +73,12 @@ def test_disabled_intervention_outside_the_world_passes_validation(small_world, 
     model = ScamScapeModel(params, rng=0, world=small_world)
     model.step()
     assert_levers_equal(model.levers, PolicyLevers(small_world.size, len(small_world.zones)))
+
+
+def test_an_unknown_code_is_refused_even_in_an_intervention_that_is_off(small_world):
+    params = small_params()
+    params.scenario.unilateral_crackdown.country = "XXX"
+    assert not params.scenario.unilateral_crackdown.enabled
+    pattern = r"^scenario.unilateral_crackdown.country: unknown ISO3 code 'XXX'"
+    with pytest.raises(ConfigError, match=pattern):
+        validate(params, set(small_world.iso3), set(small_world.table_iso3))
