@@ -49,7 +49,8 @@ def parse_args(argv: list[str] | None):
     parser.add_argument(
         "--held", type=integer_at_least(1), default=300_000, help="persons held at start"
     )
-    parser.add_argument(
+    modes = parser.add_mutually_exclusive_group()  # one measurement at a time
+    modes.add_argument(
         "--whole-run",
         action="store_true",
         help="time whole 2020-2026 runs at one person per agent, year by year, instead",
@@ -60,26 +61,28 @@ def parse_args(argv: list[str] | None):
         default=None,
         help="weeks of each whole run (default: the calendar's, 2020-2026)",
     )
-    parser.add_argument(
+    modes.add_argument(
         "--gather-jobs",
         type=job_counts,
         default=None,
         help="time and measure the memory of gathering sweeps of these many jobs, e.g. 25,10000",
     )
-    parser.add_argument(
+    modes.add_argument(
         "--sweeps",
         type=integer_at_least(1),
         default=None,
         metavar="WORKERS",
         help="time quick_comparison with the basic launcher and with joblib on WORKERS workers",
     )
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.whole_run_weeks is not None and not args.whole_run:
+        parser.error("--whole-run-weeks: only with --whole-run")
+    return args
 
 
 def job_counts(text: str) -> list[int]:
     """``"25,10000"`` as ``[25, 10000]``; every count at least 1."""
-    counts = [integer_at_least(1)(part) for part in text.split(",")]
-    return counts
+    return [integer_at_least(1)(part) for part in text.split(",")]
 
 
 def print_whole_run(result: dict, seed: int) -> None:

@@ -3,6 +3,7 @@
 import json
 
 import numpy as np
+import pytest
 
 from experiments import benchmark
 from experiments.benchmarking.reference import ReferenceModel
@@ -63,3 +64,12 @@ def test_the_count_check_fails_when_the_reference_differs():
         reference_counts.append(reference.counts_by_state())
     z = largest_z(np.array(kernel_counts), np.array(reference_counts), model.victims.size)
     assert z > Z_TOLERANCE
+
+
+def test_one_mode_at_a_time_with_one_line(capsys):
+    for argv in (["--whole-run", "--sweeps", "2"], ["--whole-run-weeks", "3"]):
+        with pytest.raises(SystemExit) as exit_:
+            benchmark.main(argv)
+        assert exit_.value.code == 2
+        error = capsys.readouterr().err.strip().splitlines()
+        assert len(error) == 1 and error[0].startswith("error: ")
