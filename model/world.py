@@ -7,6 +7,7 @@ US$. Transit follows the cheapest path on this graph, through hubs. See ``model/
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,12 +93,30 @@ def analysis_region(un_region: str, un_subregion: str) -> str:
     return region
 
 
+def read_data_csv(path: Path, **options) -> pd.DataFrame:
+    """Read one of the world's data tables; raise :class:`ConfigError` naming the file if it cannot.
+
+    Missing values are read as empty strings unless ``na_values`` says otherwise.
+    """
+    try:
+        return pd.read_csv(path, keep_default_na=False, **options)
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        raise ConfigError(f"{path}: cannot be read as a CSV table ({reason})") from None
+
+
 def load_country_table(path: Path) -> pd.DataFrame:
     """Read and check the country table; raise :class:`ConfigError` naming the faulty column."""
-    table = pd.read_csv(path, keep_default_na=False, na_values=[""])
+    table = read_data_csv(path, na_values=[""])
     missing = [c for c in REQUIRED_COLUMNS if c not in table.columns]
     if missing:
         raise ConfigError(f"{path.name}: missing columns {missing}; required: {list(REQUIRED_COLUMNS)}")
+    malformed = [i + 2 for i, code in enumerate(table.iso3) if not re.fullmatch(r"[A-Z]{3}", str(code))]
+    if malformed:
+        raise ConfigError(
+            f"{path.name}: column iso3 is empty or not three capital letters on lines {malformed[:10]}; "
+            "allowed: an ISO3 code on every row"
+        )
     duplicated = table.iso3[table.iso3.duplicated()].tolist()
     if duplicated:
         raise ConfigError(f"{path.name}: column iso3 has duplicates {duplicated}; codes must be unique")
@@ -184,8 +203,8 @@ def build_world(params: WorldParams) -> World:
     """Build the world chosen by ``params`` from the country, route and border tables."""
     data_dir = Path(params.data_dir) if params.data_dir else DATA_DIR
     table = load_country_table(data_dir / "countries.csv")
-    air = pd.read_csv(data_dir / "air_routes.csv", keep_default_na=False)
-    borders = pd.read_csv(data_dir / "land_borders.csv", keep_default_na=False)
+    air = read_data_csv(data_dir / "air_routes.csv")
+    borders = read_data_csv(data_dir / "land_borders.csv")
 
     complete = table.dropna(subset=list(REQUIRED_COLUMNS))
     if params.countries is not None and len(params.countries) == 0:

@@ -209,6 +209,12 @@ def _missing_column(table):
     return table.drop(columns="control_of_corruption")
 
 
+def _empty_iso3(table):
+    table["iso3"] = table["iso3"].astype(object)
+    table.loc[table.iso3 == "THA", "iso3"] = None
+    return table
+
+
 @pytest.mark.parametrize(
     ("edit", "column"),
     [
@@ -216,6 +222,7 @@ def _missing_column(table):
         (_rule_of_law_out_of_range, "rule_of_law"),
         (_population_not_a_number, "population"),
         (_missing_column, "control_of_corruption"),
+        (_empty_iso3, "iso3 is empty"),
     ],
 )
 def test_bad_country_table_raises_config_error_naming_the_column(tmp_path, edit, column):
@@ -225,6 +232,15 @@ def test_bad_country_table_raises_config_error_naming_the_column(tmp_path, edit,
     assert "\n" not in str(raised.value)
     with pytest.raises(ConfigError, match=column):
         load_country_table(data_dir / "countries.csv")
+
+
+@pytest.mark.parametrize("name", ["countries.csv", "air_routes.csv", "land_borders.csv"])
+def test_a_data_file_that_is_not_a_table_is_named(tmp_path, name):
+    data_dir = _bad_data_dir(tmp_path, lambda table: table)
+    (data_dir / name).write_bytes(bytes(range(256)) * 8)
+    with pytest.raises(ConfigError, match=rf"{name}: cannot be read as a CSV table") as raised:
+        build_world(WorldParams(data_dir=str(data_dir)))
+    assert "\n" not in str(raised.value)
 
 
 def test_unchanged_copy_of_the_data_builds_the_same_world(tmp_path, small_world, world_params):
