@@ -60,7 +60,7 @@ app: $(STAMP)
 	$(BIN)/python -m experiments.app
 
 # Published figures (docs/calibration.md): fit seven parameters to FACTS F1-F8 (about 20 minutes on
-# 2 cores), the reproduction table (about a minute), Morris and Sobol' sensitivity (about 15 minutes).
+# 2 cores, at f7cc8ea), the reproduction table (1.5 minutes), Morris and Sobol' sensitivity (16 minutes).
 calibrate: $(STAMP)
 	$(BIN)/python -m experiments.calibrate
 

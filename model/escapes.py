@@ -124,7 +124,8 @@ def escape(model, held: np.ndarray) -> np.ndarray:
     capture = capture_probability(model, guard)
     # G, R and luck: counter-based draws (keys 0, 1, 2), each evaluated only where it can decide
     hardship = model.streams.uniform("escape", model.steps, held, 0)
-    bold, hardship = held[hardship > p.escape_threshold], hardship[hardship > p.escape_threshold]
+    passing = hardship > p.escape_threshold
+    bold, hardship = held[passing], hardship[passing]
     aversion = model.streams.uniform("escape", model.steps, bold, 1)
     trying = bold[hardship - aversion * capture[victims.compound[bold]] > p.escape_threshold]
     luck = model.streams.uniform("escape", model.steps, trying, 2)

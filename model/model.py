@@ -156,11 +156,10 @@ class ScamScapeModel(mesa.Model):
         by the country's hub centrality and the screening surge, capped at ``max_interception``. Some
         travellers are intercepted at the nodes they pass.
         """
-        p, world = self.params.enforcement, self.world
-        surge = self.levers.enforcement_surge[self.unit_country]
-        units = np.bincount(self.unit_country, weights=surge, minlength=world.size)
+        p, world, levers = self.params.enforcement, self.world, self.levers
+        units = self.units_per_country * levers.enforcement_surge
         self.interception = np.minimum(
-            p.screening_per_unit * units * world.hub_centrality * self.levers.screening_surge,
+            p.screening_per_unit * units * world.hub_centrality * levers.screening_surge,
             p.max_interception,
         )
         victim_dynamics.move(self)
@@ -274,8 +273,8 @@ class ScamScapeModel(mesa.Model):
 
     def recruiters_in(self, country: int) -> np.ndarray:
         """Rows (``recruiter_arrays``) of the recruiters living in ``country`` (this week)."""
-        rows, starts = self._recruiters_by_country
-        return rows[starts[country] : starts[country + 1]]
+        rows, order, starts = self._recruiters_by_country
+        return rows[order[starts[country] : starts[country + 1]]]
 
     # ---- changes made by the agents -------------------------------------------------------
     def add_testimony(self, persons_per_compound: np.ndarray) -> None:
@@ -301,6 +300,7 @@ class ScamScapeModel(mesa.Model):
             1,
             p.max_units_per_country,
         ).astype(int)
+        self.units_per_country = units
         self.unit_country = np.repeat(np.arange(self.world.size), units)
         self.enforcement_units = list(
             EnforcementUnit.create_agents(self, int(units.sum()), country=self.unit_country)

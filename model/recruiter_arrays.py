@@ -44,15 +44,15 @@ class RecruiterArrays:
         """Rows of the active recruiters, in the order they were placed."""
         return np.flatnonzero(self.active[: self.size])
 
-    def by_country(self, countries: int) -> tuple[np.ndarray, np.ndarray]:
-        """Rows of the active recruiters sorted by country (stable), and each country's first row.
+    def by_country(self, countries: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The active rows, their positions grouped by country, and each country's first position.
 
-        The rows of country ``c`` are ``rows[starts[c]:starts[c + 1]]``, in the order placed.
+        Country ``c``'s recruiters are ``rows[order[starts[c]:starts[c + 1]]]``, in the order placed.
         """
         rows = self.active_rows()
         homes = self.country[rows]
         order = np.argsort(homes, kind="stable")
-        return rows[order], np.searchsorted(homes[order], np.arange(countries + 1))
+        return rows, order, np.searchsorted(homes[order], np.arange(countries + 1))
 
     def pay(self, rows: np.ndarray, persons: np.ndarray, fee_usd: float) -> None:
         """Pay the recruiters of ``rows`` (distinct) the fee for the ``persons`` each delivered."""

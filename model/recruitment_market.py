@@ -37,7 +37,7 @@ def recruit(model) -> None:
     orders = model.open_orders()
     victim_dynamics.retraffick(model, orders)
     roster = model.recruiter_arrays
-    rows = roster.active_rows()
+    rows, by_home, starts = roster.by_country(model.world.size)
     homes = roster.country[rows]
     crowding = np.bincount(homes, minlength=model.world.size)
     yields = recruiter_yield(model, crowding)
@@ -47,7 +47,6 @@ def recruit(model) -> None:
     access = compound_access(model, np.arange(model.world.size))
     remaining = int(orders.sum())
     used = np.zeros(model.world.size, dtype=np.int64)
-    by_home, ends = np.argsort(homes, kind="stable"), np.cumsum(crowding)  # members of a source
     nationality, compound, paid, shares = [], [], [], []
     for source in rng.permutation(np.flatnonzero(supply)):
         if remaining == 0:
@@ -55,7 +54,7 @@ def recruit(model) -> None:
         allocation = allocate_recruits(rng, supply[source], orders, access[source])
         filled = used[source] = int(allocation.sum())
         remaining -= filled
-        members = by_home[ends[source] - crowding[source] : ends[source]]
+        members = by_home[starts[source] : starts[source + 1]]
         paid.append(members)
         if len(members) == 1:
             shares.append(np.array([filled]))

@@ -122,9 +122,7 @@ class VictimArrays:
         return self._live
 
     def in_state(self, state: VictimState) -> np.ndarray:
-        """Sorted rows of the victims in a state (at home: a scan of every row ever, not weekly)."""
-        if state == VictimState.REPATRIATED:
-            return np.flatnonzero(self.state[: self.size] == state)
+        """Sorted rows of the live victims in a state (those at home wait in ``model.home``)."""
         return self.in_any((state,))
 
     def in_any(self, states: tuple[VictimState, ...]) -> np.ndarray:

@@ -75,7 +75,7 @@ def test_live_rows_follow_victims_home_and_back():
     expected = np.flatnonzero(victims.state[: victims.size] != VictimState.REPATRIATED)
     np.testing.assert_array_equal(victims.live(), expected)
     assert victims.counts_by_state()[VictimState.REPATRIATED] == 2
-    np.testing.assert_array_equal(victims.in_state(VictimState.REPATRIATED), [1, 10])
+    np.testing.assert_array_equal(victims.in_state(VictimState.RECRUITED), expected)
     # home and back, and back and home again, between two looks at the live rows
     victims.set_state(np.array([2]), VictimState.REPATRIATED, week=3)
     victims.set_state(np.array([2]), VictimState.RECRUITED, week=3)
